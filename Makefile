@@ -1,0 +1,59 @@
+# The two commands of the README are `make book` and `make test`; the others are helpers.
+# Everything runs in a virtual environment: the active one if you have one, otherwise ./.venv (created here).
+PYTHON ?= python3
+VENV ?= $(if $(VIRTUAL_ENV),$(VIRTUAL_ENV),.venv)
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.companion-installed
+# Widgets are precomputed ("static") when the book is built and its outputs refreshed, so that the web page's
+# sliders need no kernel; nbval runs them live (their output cells are not compared, the unit tests cover them).
+# The chapters' matrices are small: one BLAS thread per kernel is as fast, and much faster on a busy machine.
+ONE_THREAD := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
+STATIC := COMPANION_WIDGETS=static $(ONE_THREAD)
+LIVE := COMPANION_WIDGETS=live $(ONE_THREAD)
+
+.PHONY: install book test outputs assets browser-test pdf student bench clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+	touch $(STAMP)
+
+## make book: execute every chapter and build the HTML book; warnings are errors
+book: $(STAMP)
+	$(STATIC) $(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "The book is at $(CURDIR)/_build/html/index.html"
+
+## make test: unit tests, docstring examples, and nbval over every chapter
+test: $(STAMP)
+	$(LIVE) $(BIN)/python -m pytest companion tests book --doctest-modules \
+	    --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -m "not browser"
+
+## make outputs: re-execute every chapter in place, refreshing the outputs that nbval compares against
+outputs: $(STAMP)
+	$(STATIC) $(BIN)/python tools/refresh_outputs.py
+
+## make assets: the npm files (MathJax, require.js, widget manager, axe-core) the browser tests serve offline
+assets:
+	tools/install_assets.sh
+
+## make browser-test: open the built book in headless Chromium (needs `make book` first and /usr/bin/chromium)
+browser-test: $(STAMP) assets
+	$(BIN)/python -m pytest tests/browser -m browser
+
+## make pdf: the whole book as one PDF, printed by headless Chromium (needs `make book` first)
+pdf: $(STAMP) assets
+	$(BIN)/python tools/make_pdf.py _build/pdf/book.pdf
+
+## make student: the student edition (chapters without solutions) in _build/student
+student: $(STAMP)
+	$(BIN)/python tools/student_edition.py _build/student
+
+## make bench: the performance figures quoted in the README
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf _build

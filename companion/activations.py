@@ -1,0 +1,162 @@
+"""Activation functions g_ℓ and their derivatives.
+
+The article uses the sigmoid for every hidden layer (ℓ = 1 … L−1) and the softmax
+for the output layer (ℓ = L).  Both work on a batch: ``z`` has one sample per row,
+shape (M, H_ℓ), exactly as ``forward`` produces it.
+
+Numerics: neither function ever overflows.  The sigmoid only ever exponentiates
+−|z| ≤ 0; the softmax subtracts each row's maximum before exponentiating, which
+changes nothing mathematically (softmax(z + c) = softmax(z)) and keeps every
+exponent ≤ 0.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import as_array
+
+__all__ = ["sigmoid", "sigmoid_derivative", "softmax", "log_softmax",
+           "softmax_jacobian", "softmax_backward"]
+
+
+# --- the mathematics (no validation: called by forward/backprop on clean arrays)
+
+def _sigmoid(z):
+    e = np.exp(-np.abs(z))                      # in (0, 1]: never overflows
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _softmax(z):
+    shifted = z - z.max(axis=-1, keepdims=True)  # every exponent ≤ 0
+    e = np.exp(shifted)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _log_softmax(z):
+    shifted = z - z.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def _softmax_backward(a, g):
+    return a * (g - (a * g).sum(axis=-1, keepdims=True))
+
+
+# --- the public functions: validate once, then compute
+
+def sigmoid(z):
+    r"""The sigmoid, the hidden layers' activation, applied element by element.
+
+    Equation (eq-sigmoid)::
+
+        g_ℓ(z_{ℓ,i}) = 1 / (1 + e^{−z_{ℓ,i}})
+
+    Shapes: any; typically z_ℓ of shape (M, H_ℓ).  Returns an array of the same
+    shape with values in [0, 1] (in (0, 1) wherever |z| < 36 in float64; beyond
+    that the true value rounds to 0 or 1).
+
+    Computed as 1/(1+e^{−z}) for z ≥ 0 and e^{z}/(1+e^{z}) for z < 0, so the
+    exponential never overflows, even for z = ±1e3.
+
+    >>> sigmoid([[-1.0, 0.0, 1.0]]).round(4)
+    array([[0.2689, 0.5   , 0.7311]])
+    """
+    return _sigmoid(as_array(z, "z"))
+
+
+def sigmoid_derivative(z):
+    r"""Derivative of the sigmoid, element by element.
+
+    Equation (eq-dsigmoid)::
+
+        ∂a_{ℓ,i} / ∂z_{ℓ,i} = g_ℓ(z_{ℓ,i}) (1 − g_ℓ(z_{ℓ,i})) = a_{ℓ,i} (1 − a_{ℓ,i})
+
+    Shapes: same as ``z``.  Backpropagation uses the right-hand form, because
+    a_ℓ is already stored by the forward pass.
+
+    >>> sigmoid_derivative([[0.0, 2.0]]).round(4)
+    array([[0.25 , 0.105]])
+    """
+    a = _sigmoid(as_array(z, "z"))
+    return a * (1 - a)
+
+
+def softmax(z):
+    r"""The softmax, the output layer's activation, applied to each row.
+
+    Equation (eq-softmax)::
+
+        g_L(z_L)_i = a_{L,i} = e^{z_{L,i}} / Σ_{k=1}^{P} e^{z_{L,k}}
+
+    (The sum runs over the P output units; the article writes its upper bound as
+    L — see the errata.)
+
+    Shapes: z_L (M, P) → a_L (M, P); every row is positive and sums to 1.
+    A 1-D ``z`` is treated as a single sample.
+
+    >>> softmax([[1.0, 2.0, 3.0]]).round(4)
+    array([[0.09  , 0.2447, 0.6652]])
+    >>> bool(np.allclose(softmax([[1.0, 2.0]]), softmax([[1001.0, 1002.0]])))
+    True
+    """
+    return _softmax(as_array(z, "z"))
+
+
+def log_softmax(z):
+    r"""Logarithm of the softmax, computed without forming the softmax.
+
+    Equation (eq-log-softmax)::
+
+        log a_{L,i} = z_{L,i} − m − log Σ_{k=1}^{P} e^{z_{L,k} − m},   m = max_k z_{L,k}
+
+    Shapes: z_L (M, P) → (M, P).  Finite for any finite z, where
+    ``np.log(softmax(z))`` gives −inf once a probability underflows to 0.
+
+    >>> log_softmax([[0.0, 1000.0]]).round(4)
+    array([[-1000.,     0.]])
+    """
+    return _log_softmax(as_array(z, "z"))
+
+
+def softmax_jacobian(a):
+    r"""The full Jacobian of the softmax, one P×P matrix per sample.
+
+    Equation (eq-softmax-jacobian)::
+
+        ∂a_{L,k} / ∂z_{L,i} = a_{L,k} (𝟙[k = i] − a_{L,i})
+
+    i.e. J = diag(a_L) − a_L a_Lᵀ.  Only the diagonal (k = i) is a_{L,i}(1 − a_{L,i});
+    the off-diagonal entries −a_{L,k} a_{L,i} are not zero.
+
+    Shapes: a_L (M, P) → J (M, P, P), with J[m, k, i] = ∂a_{L,k}/∂z_{L,i} for sample m.
+    A 1-D ``a`` (one sample) gives a single (P, P) matrix.
+
+    >>> softmax_jacobian([[0.5, 0.5]])
+    array([[[ 0.25, -0.25],
+            [-0.25,  0.25]]])
+    """
+    a = as_array(a, "a_L")
+    return a[..., :, None] * (np.eye(a.shape[-1], dtype=a.dtype) - a[..., None, :])
+
+
+def softmax_backward(a, g):
+    r"""Push a gradient ∂ℒ/∂a_L back through the softmax: the vector Jᵀ g, per sample.
+
+    Equation (eq-softmax-backward)::
+
+        ∂ℒ/∂z_{L,i} = Σ_{k=1}^{P} ∂ℒ/∂a_{L,k} · ∂a_{L,k}/∂z_{L,i}
+                    = a_{L,i} (g_i − Σ_k a_{L,k} g_k),          g = ∂ℒ/∂a_L
+
+    This is the full Jacobian of ``softmax_jacobian`` applied to g (J is
+    symmetric), without building the P×P matrix.
+
+    Shapes: a_L (M, P), g (M, P) → (M, P).
+
+    >>> softmax_backward([[0.5, 0.5]], [[1.0, 0.0]])
+    array([[ 0.25, -0.25]])
+    """
+    a = as_array(a, "a_L")
+    g = as_array(g, "∂ℒ/∂a_L")
+    if a.shape != g.shape:
+        raise ValueError(f"∂ℒ/∂a_L must have the shape of a_L, {a.shape}; got {g.shape}")
+    return _softmax_backward(a, g)

@@ -1,0 +1,161 @@
+"""The network: its parameters Θ_1 … Θ_L and the feed-forward pass.
+
+How the book's symbols map to Python
+------------------------------------
+* A network **is** its list of weight matrices, ``thetas = [Θ_1, Θ_2, …, Θ_L]``.
+  Python counts from 0 and the book from 1, so ``thetas[ℓ - 1]`` is Θ_ℓ.
+  Θ_ℓ has shape (H_ℓ, H_{ℓ−1}): row i holds the weights *into* unit i of layer ℓ.
+  There is no bias unit, as in the article.
+* Layer sizes are ``sizes = [H_0, H_1, …, H_L]`` with H_0 = N (inputs) and
+  H_L = P (classes); here ``sizes[ℓ]`` is H_ℓ, no shift.
+* The forward pass returns lists indexed by ℓ with no shift either:
+  ``a[ℓ]`` is a_ℓ for ℓ = 0 … L (a_0 = X, a_L = Ŷ) and ``z[ℓ]`` is z_ℓ for
+  ℓ = 1 … L (``z[0]`` is ``None``: the input layer computes nothing).
+
+Rows are samples
+----------------
+The article writes one sample as a column vector: z_ℓ = Θ_ℓ a_{ℓ−1}, with
+z_ℓ ∈ R^{H_ℓ}.  A batch stacks the M samples as the *rows* of a matrix, like X:
+a_{ℓ−1} becomes an (M, H_{ℓ−1}) array whose row i is the article's a_{ℓ−1} for
+sample i, transposed.  Transposing z_ℓ = Θ_ℓ a_{ℓ−1} for every sample at once gives
+
+    Z_ℓ = A_{ℓ−1} Θ_ℓᵀ          (M, H_ℓ) = (M, H_{ℓ−1}) · (H_{ℓ−1}, H_ℓ)
+
+so row i of ``z[ℓ]`` is exactly the article's z_ℓ for sample i.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validation import check_sizes, check_thetas, check_X, float_dtype
+from .activations import _sigmoid, _softmax
+
+__all__ = ["init_thetas", "forward", "predict", "layer_sizes", "ForwardPass"]
+
+
+@dataclass(frozen=True)
+class ForwardPass:
+    """Everything the forward pass computed, indexed by layer ℓ.
+
+    Attributes
+    ----------
+    z : list
+        ``z[ℓ]`` = z_ℓ, shape (M, H_ℓ), for ℓ = 1 … L; ``z[0]`` is ``None``.
+    a : list
+        ``a[ℓ]`` = a_ℓ, shape (M, H_ℓ), for ℓ = 0 … L; ``a[0]`` is X, ``a[L]`` is Ŷ.
+    """
+
+    z: list
+    a: list
+
+    @property
+    def L(self) -> int:
+        """The number of layers L (Θ matrices)."""
+        return len(self.a) - 1
+
+    @property
+    def y_hat(self) -> np.ndarray:
+        """Ŷ = a_L, shape (M, P): one row of class probabilities per sample."""
+        return self.a[-1]
+
+
+def init_thetas(sizes, seed=0, dtype=np.float64):
+    r"""Random initial weights Θ_1 … Θ_L for layer sizes [H_0, …, H_L].
+
+    Equation (eq-init), Glorot/Xavier uniform::
+
+        θ_{ℓ,ij} ~ U(−r_ℓ, r_ℓ),   r_ℓ = √(6 / (H_{ℓ−1} + H_ℓ))
+
+    Why this scheme: with sigmoid units and no bias, weights this size keep
+    z_ℓ in the sigmoid's sloped region at the start, so every layer learns;
+    all-zero weights would make every unit of a layer identical forever.
+
+    Reproducible: the numbers come from ``numpy.random.default_rng(seed)``
+    (PCG64), which gives the same stream on every machine; they are drawn in
+    float64 and then cast, so float32 and float64 networks start from the
+    same values (up to rounding).
+
+    Shapes: returns a list of L arrays, ``thetas[ℓ-1]`` of shape (H_ℓ, H_{ℓ−1}).
+
+    >>> [t.shape for t in init_thetas([2, 3, 2])]
+    [(3, 2), (2, 3)]
+    """
+    sizes = check_sizes(sizes)
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise TypeError(f"seed must be a non-negative integer, got {seed!r}")
+    dtype = float_dtype(dtype)
+    rng = np.random.default_rng(seed)
+    thetas = []
+    for h_prev, h in zip(sizes[:-1], sizes[1:]):
+        r = np.sqrt(6.0 / (h_prev + h))
+        thetas.append(rng.uniform(-r, r, size=(h, h_prev)).astype(dtype))
+    return thetas
+
+
+def layer_sizes(thetas):
+    """The sizes [H_0, H_1, …, H_L] of a network, read off its matrices.
+
+    Equation: Θ_ℓ ∈ R^{H_ℓ × H_{ℓ−1}}, so H_0 is the column count of Θ_1 and
+    H_ℓ the row count of Θ_ℓ.
+
+    Shapes: a list of L matrices → a list of L + 1 ints.
+
+    >>> layer_sizes(init_thetas([4, 5, 3]))
+    [4, 5, 3]
+    """
+    thetas = check_thetas(thetas)
+    return [thetas[0].shape[1]] + [t.shape[0] for t in thetas]
+
+
+def _forward(thetas, X):
+    """The forward pass on validated arrays (see ``forward``)."""
+    L = len(thetas)
+    z, a = [None], [X]
+    for ell in range(1, L + 1):
+        z_ell = a[ell - 1] @ thetas[ell - 1].T                  # Z_ℓ = A_{ℓ−1} Θ_ℓᵀ
+        a_ell = _softmax(z_ell) if ell == L else _sigmoid(z_ell)  # a_ℓ = g_ℓ(z_ℓ)
+        z.append(z_ell)
+        a.append(a_ell)
+    return ForwardPass(z=z, a=a)
+
+
+def forward(thetas, X):
+    r"""The feed-forward pass F(x) = (f_{Θ_L} ∘ … ∘ f_{Θ_1})(x), for every sample of X.
+
+    Equations (eq-z), (eq-a) and, for a batch, (eq-batch-forward)::
+
+        z_ℓ = Θ_ℓ a_{ℓ−1},   a_ℓ = g_ℓ(z_ℓ),   a_0 = x,   a_L = ŷ
+        Z_ℓ = A_{ℓ−1} Θ_ℓᵀ                     (samples in rows)
+
+    with g_ℓ the sigmoid for ℓ < L and the softmax for ℓ = L.
+
+    Shapes: thetas [Θ_1 (H_1, H_0), …, Θ_L (P, H_{L−1})], X (M, N) with N = H_0.
+    Returns a ``ForwardPass`` whose ``z[ℓ]`` and ``a[ℓ]`` have shape (M, H_ℓ).
+    The computation runs in the dtype of the Θ matrices (float64 unless you
+    made them float32); X is converted to it if needed.
+
+    >>> fp = forward(init_thetas([2, 3, 2]), [[1.0, 0.0]])
+    >>> [a.shape for a in fp.a], fp.y_hat.sum().round(6)
+    ([(1, 2), (1, 3), (1, 2)], np.float64(1.0))
+    """
+    thetas = check_thetas(thetas)
+    return _forward(thetas, check_X(X, thetas))
+
+
+def predict(thetas, X):
+    """The predicted class of each sample: the index of its largest output.
+
+    Equation::
+
+        class(x_i) = argmax_j ŷ_ij
+
+    Shapes: X (M, N) → integer labels (M,), each in [0, P).
+
+    >>> predict([np.eye(2)], [[3.0, 1.0], [0.0, 2.0]])
+    array([0, 1])
+    """
+    return forward(thetas, X).y_hat.argmax(axis=1)
+

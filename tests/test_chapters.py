@@ -1,0 +1,150 @@
+"""The chapters as files: what every notebook must have for nbval, the book build, Colab and readers."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import re
+import sys
+
+import pytest
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from toc import chapters_in_toc  # noqa: E402
+
+CHAPTERS = chapters_in_toc()
+IDS = [p.stem for p in CHAPTERS]
+
+
+def cells(path):
+    return json.loads(path.read_text())["cells"]
+
+
+def source(cell):
+    return "".join(cell["source"])
+
+
+def tags(cell):
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def test_every_chapter_of_the_toc_is_a_notebook():
+    assert [p.stem for p in CHAPTERS] == ["intro", "notation", "feedforward", "loss", "backprop",
+                                          "putting_it_together", "errata"]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
+def test_every_code_cell_has_been_executed(path):
+    # nbval passes a cell with no stored output silently: an unexecuted notebook would test nothing.
+    unexecuted = [source(c)[:60] for c in cells(path) if c["cell_type"] == "code" and source(c).strip()
+                  and c.get("execution_count") is None]
+    assert not unexecuted, unexecuted
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
+def test_outputs_hold_no_addresses_paths_or_errors(path):
+    for cell in cells(path):
+        if cell["cell_type"] != "code":
+            continue
+        text = json.dumps([o for o in cell.get("outputs", []) if o.get("output_type") != "display_data"
+                           or "image/png" not in o.get("data", {})])
+        assert not re.search(r"0x[0-9a-fA-F]{6,}", text), f"memory address in {path.name}: {source(cell)[:60]}"
+        assert "/work/" not in text and "/home/" not in text and "site-packages" not in text, source(cell)[:60]
+        assert not any(o.get("output_type") == "error" for o in cell.get("outputs", [])), source(cell)[:60]
+        assert not any(o.get("name") == "stderr" for o in cell.get("outputs", [])), \
+            f"stderr output (a warning?) in {path.name}: {source(cell)[:60]}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
+def test_no_cell_relies_on_a_trailing_semicolon(path):
+    for cell in cells(path):
+        if cell["cell_type"] == "code" and not tags(cell) == ["remove-cell"]:
+            assert not source(cell).rstrip().endswith(";"), source(cell)[-80:]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
+def test_header_cells_are_the_same_everywhere(path):
+    first, second = cells(path)[:2]
+    reference = cells(CHAPTERS[0])
+    assert first["cell_type"] == "markdown" and "remove-cell" in tags(first)
+    assert source(first) == source(reference[0])                      # the \vect and \mat macros
+    assert second["cell_type"] == "code" and "remove-cell" in tags(second)
+    assert source(second) == source(reference[1])                     # the Colab install cell
+
+
+def test_colab_cell_installs_from_the_configured_repository():
+    url = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
+    assert f"git+{url}" in source(cells(CHAPTERS[0])[1])
+
+
+def _run_colab_cell(in_colab, monkeypatch):
+    from IPython.core.interactiveshell import InteractiveShell
+    import types
+    shell = InteractiveShell.instance()
+    calls = []
+    shell.register_magic_function(lambda line: calls.append(line), magic_kind="line", magic_name="pip")
+    if in_colab:
+        monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    else:
+        monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    result = shell.run_cell(source(cells(CHAPTERS[0])[1]))
+    assert result.success
+    return calls
+
+
+def test_colab_cell_is_a_no_op_outside_colab(monkeypatch):
+    assert _run_colab_cell(False, monkeypatch) == []
+
+
+def test_colab_cell_installs_companion_in_colab(monkeypatch):
+    calls = _run_colab_cell(True, monkeypatch)
+    assert len(calls) == 1 and "companion @ git+https://github.com/" in calls[0]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
+def test_every_figure_has_a_caption_a_name_and_real_alt_text(path):
+    for cell in cells(path):
+        if cell["cell_type"] != "code" or "remove-cell" in tags(cell) or "nbval-ignore-output" in tags(cell):
+            continue
+        pictures = [o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+        if not pictures:
+            continue
+        meta = cell.get("metadata", {}).get("mystnb", {})
+        caption = meta.get("figure", {}).get("caption", "")
+        alt = meta.get("image", {}).get("alt", "")
+        where = f"{path.name}: {source(cell)[:60]!r}"
+        assert len(pictures) == 1, f"one figure per cell ({where})"
+        assert caption.strip(), f"figure without caption ({where})"
+        assert meta.get("figure", {}).get("name", "").startswith("fig-"), f"figure without a name ({where})"
+        assert len(alt.split()) >= 6, f"alt text must say what the figure shows ({where}): {alt!r}"
+        assert not re.search(r"\.(png|jpg|svg)\b|^fig|^image|^figure", alt, re.I), f"file-name-like alt ({where})"
+
+
+@pytest.mark.parametrize("path", CHAPTERS[1:], ids=IDS[1:])
+def test_chapters_end_with_exercises_and_hidden_solutions(path):
+    text = [source(c) for c in cells(path)]
+    exercises = sum(s.count(":::{exercise}") + s.count("```{exercise}") for s in text)
+    solutions = [c for c in cells(path) if "solution" in tags(c) and c["cell_type"] == "markdown"]
+    assert exercises >= 3 or path.stem == "errata", f"{path.name}: {exercises} exercises"
+    assert len(solutions) >= exercises
+    for cell in solutions:
+        assert "{solution}" in source(cell) and ":class: dropdown" in source(cell)
+    for cell in cells(path):
+        if "starter" in tags(cell):
+            assert "remove-cell" in tags(cell)                            # the book hides the empty starter
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
+def test_equations_referenced_are_defined_somewhere(path):
+    defined = set()
+    for other in CHAPTERS:
+        for cell in cells(other):
+            if cell["cell_type"] == "markdown":
+                defined |= set(re.findall(r"\$\$\s*\((eq-[\w-]+)\)", source(cell)))
+    used = set()
+    for cell in cells(path):
+        if cell["cell_type"] == "markdown":
+            used |= set(re.findall(r"\{eq\}`(eq-[\w-]+)`", source(cell)))
+    assert used <= defined, sorted(used - defined)

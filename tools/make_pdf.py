@@ -1,0 +1,98 @@
+"""Print the built book to one PDF with headless Chromium (for offline reading and printing).
+
+Usage:  python tools/make_pdf.py [OUT.pdf]          (default _build/pdf/book.pdf; needs `make book` first)
+
+Each page, in table-of-contents order, is opened from a local server with its CDN files
+(MathJax, the widget manager) answered from tools/assets (see offline_site.py); the
+script waits until MathJax has typeset every equation, hides the theme's navigation,
+wraps long code lines instead of cutting them off, prints the page with Chromium and
+appends it to the PDF with a bookmark.  Sliders print at their starting position.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from offline_site import CHROMIUM, CHROMIUM_ARGS, HTML, NODE_MODULES, ROOT, CdnRouter, SiteServer, toc_pages, wait_for_mathjax  # noqa: E402,E501
+
+PRINT_CSS = """
+@media print {
+  .bd-header, .bd-header-article, .bd-sidebar-primary, .bd-sidebar-secondary, .prev-next-area,
+  .bd-footer, .bd-footer-article, .bd-footer-content, .skip-link, #pst-back-to-top, .headerlink,
+  .copybtn, .toggle-button, .widget-slider { display: none !important; }
+  .bd-main .bd-content .bd-article-container { max-width: 100% !important; }
+  /* wrap code instead of cutting it off at the margin */
+  pre, pre code, div.highlight pre, .cell_output pre, .output pre {
+    white-space: pre-wrap !important; overflow-wrap: anywhere !important; word-break: break-word !important;
+    overflow: visible !important; max-height: none !important;
+  }
+  div.highlight, div.cell, .cell_input, .cell_output, .output, .widget-subarea {
+    overflow: visible !important; max-height: none !important;
+  }
+  mjx-container[display="true"] { overflow: visible !important; }
+  pre, div.highlight, figure, img, mjx-container[display="true"], .jupyter-widgets { break-inside: avoid; }
+  h1, h2, h3 { break-after: avoid; }
+  details.dropdown { display: none !important; }   /* solutions stay hidden on paper too */
+}
+"""
+
+FOOTER = ('<div style="font-size:8px;width:100%;text-align:center"><span class="title"></span> — '
+          '<span class="pageNumber"></span>/<span class="totalPages"></span></div>')
+
+
+def render_pdf(out: Path) -> dict:
+    """Print every page of the built book and merge them into ``out``. Returns page names and timings."""
+    from playwright.sync_api import sync_playwright
+    from pypdf import PdfWriter
+
+    if not (HTML / "index.html").exists():
+        raise SystemExit(f"no built book at {HTML}: run `make book` first")
+    if not (NODE_MODULES / ".installed").exists():
+        raise SystemExit(f"no offline assets in {NODE_MODULES}: run `make assets` first")
+    start = time.perf_counter()
+    pages, blobs, errors = toc_pages(ROOT), [], []
+    with SiteServer(HTML) as server, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1100, "height": 1400}, color_scheme="light")
+        router = CdnRouter(NODE_MODULES)
+        context.route("**/*", router.handle)
+        page = context.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        for doc in pages:
+            page.goto(f"{server.url}{doc}.html", wait_until="load")
+            if page.evaluate("() => !!document.querySelector('script[src*=\"tex-mml-chtml\"]')"):
+                wait_for_mathjax(page)
+            if page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count():
+                page.wait_for_selector("img.widget-image")
+                page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
+            page.add_style_tag(content=PRINT_CSS)
+            page.emulate_media(media="print")
+            page.evaluate("() => document.fonts.ready.then(() => true)")
+            blobs.append(page.pdf(format="A4", print_background=True, display_header_footer=True,
+                                  margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"},
+                                  header_template="<span></span>", footer_template=FOOTER))
+        browser.close()
+    if errors or router.unmapped:
+        raise SystemExit(f"page errors {errors} or unmapped requests {router.unmapped}")
+    writer = PdfWriter()
+    for doc, blob in zip(pages, blobs):
+        first = len(writer.pages)
+        writer.append(io.BytesIO(blob))
+        writer.add_outline_item(title=doc.split("/")[-1], page_number=first)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "wb") as fh:
+        writer.write(fh)
+    return {"pages": pages, "seconds": round(time.perf_counter() - start, 1)}
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "_build" / "pdf" / "book.pdf")
+    info = render_pdf(target)
+    from pypdf import PdfReader
+    print(f"{target}: {len(PdfReader(target).pages)} pages from {len(info['pages'])} chapters "
+          f"in {info['seconds']} s")
