@@ -110,14 +110,19 @@ def layer_sizes(thetas):
     return [thetas[0].shape[1]] + [t.shape[0] for t in thetas]
 
 
-def _forward(thetas, X):
-    """The forward pass on validated arrays (see ``forward``)."""
+def _forward(thetas, X, keep_hidden_z=True):
+    """The forward pass on validated arrays (see ``forward``).
+
+    Training needs only z_L (for E) and the a_ℓ (for backpropagation): with
+    ``keep_hidden_z=False``, ``z[ℓ]`` is ``None`` for ℓ < L, which saves memory
+    on large batches.
+    """
     L = len(thetas)
     z, a = [None], [X]
     for ell in range(1, L + 1):
         z_ell = a[ell - 1] @ thetas[ell - 1].T                  # Z_ℓ = A_{ℓ−1} Θ_ℓᵀ
         a_ell = _softmax(z_ell) if ell == L else _sigmoid(z_ell)  # a_ℓ = g_ℓ(z_ℓ)
-        z.append(z_ell)
+        z.append(z_ell if keep_hidden_z or ell == L else None)
         a.append(a_ell)
     return ForwardPass(z=z, a=a)
 

@@ -183,7 +183,7 @@ def gradient_descent(thetas, X, Y, alpha, epochs=100, loss="cross_entropy", batc
     previous = thetas
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for t in range(epochs + 1):
-            fp = _forward(thetas, X)                 # measures E(Θ^(t)); in full batch, also the step's forward pass
+            fp = _forward(thetas, X, keep_hidden_z=False)   # E(Θ^(t)); in full batch, also the step's forward pass
             E = _error_from_forward(fp, Y, loss)
             if not (np.isfinite(E) and all(np.isfinite(th).all() for th in thetas)):
                 what = "the error E" if not np.isfinite(E) else "a weight in Θ"
@@ -212,8 +212,9 @@ def gradient_descent(thetas, X, Y, alpha, epochs=100, loss="cross_entropy", batc
                 order = rng.permutation(M)
                 for start in range(0, M, batch_size):
                     b = order[start:start + batch_size]
-                    grads = _backprop(thetas, _forward(thetas, X[b]), Y[b], loss).grad
+                    grads = _backprop(thetas, _forward(thetas, X[b], keep_hidden_z=False), Y[b], loss).grad
                     thetas = _step(thetas, grads, alpha)
+            del fp                                   # free Θ^(t)'s activations before computing Θ^(t+1)'s
     return TrainingResult(thetas=thetas, history=history)
 
 

@@ -54,7 +54,7 @@ def widget_mode(mode=None):
     return mode
 
 
-def figure_png(fig, dpi=64, colors=64) -> bytes:
+def figure_png(fig, dpi=80, colors=64) -> bytes:
     """Render a matplotlib Figure to a small PNG: a 64-colour palette (a third of the size, looks the
     same for these flat-coloured plots), no timestamp, so identical figures give identical bytes."""
     from PIL import Image                      # Pillow comes with matplotlib
@@ -70,7 +70,7 @@ def figure_png(fig, dpi=64, colors=64) -> bytes:
 def _new_figure(width, height, ncols=1):
     fig = Figure(figsize=(width, height), layout="none")   # not pyplot: never shown by itself
     # fixed margins: a third faster than constrained layout, and sliders must feel live
-    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.88, wspace=0.3)
+    fig.subplots_adjust(left=0.1, right=0.98, bottom=0.17, top=0.88, wspace=0.38)
     axes = [fig.add_subplot(1, ncols, k + 1) for k in range(ncols)]
     return fig, axes
 
