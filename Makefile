@@ -11,7 +11,7 @@ ONE_THREAD := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 STATIC := COMPANION_WIDGETS=static $(ONE_THREAD)
 LIVE := COMPANION_WIDGETS=live $(ONE_THREAD)
 
-.PHONY: install book test outputs assets browser-test pdf student bench clean
+.PHONY: install book test outputs assets browser-test binder-test pdf student bench clean
 
 install: $(STAMP)
 
@@ -29,7 +29,7 @@ book: $(STAMP)
 ## make test: unit tests, docstring examples, and nbval over every chapter
 test: $(STAMP)
 	$(LIVE) $(BIN)/python -m pytest companion tests book --doctest-modules \
-	    --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -m "not browser"
+	    --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -m "not browser and not binder"
 
 ## make outputs: re-execute every chapter in place, refreshing the outputs that nbval compares against
 outputs: $(STAMP)
@@ -42,6 +42,10 @@ assets:
 ## make browser-test: open the built book in headless Chromium (needs `make book` first and /usr/bin/chromium)
 browser-test: $(STAMP) assets
 	$(BIN)/python -m pytest tests/browser -m browser
+
+## make binder-test: a fresh environment from requirements.txt alone (what Binder builds) runs every chapter
+binder-test: $(STAMP)
+	$(BIN)/python -m pytest tests/binder -m binder
 
 ## make pdf: the whole book as one PDF, printed by headless Chromium (needs `make book` first)
 pdf: $(STAMP) assets

@@ -148,3 +148,39 @@ def test_equations_referenced_are_defined_somewhere(path):
         if cell["cell_type"] == "markdown":
             used |= set(re.findall(r"\{eq\}`(eq-[\w-]+)`", source(cell)))
     assert used <= defined, sorted(used - defined)
+
+
+def glossary_terms():
+    text = (ROOT / "book" / "glossary.md").read_text()
+    body = text.split("```{glossary}", 1)[1].split("```", 1)[0]
+    return {line.strip() for line in body.splitlines() if line and not line.startswith(" ")}
+
+
+def term_links(path):
+    found = set()
+    for cell in cells(path):
+        if cell["cell_type"] == "markdown":
+            for role in re.findall(r"\{term\}`([^`]*)`", source(cell)):
+                found.add(re.sub(r"^.*<(.*)>$", r"\1", role).strip())
+    return found
+
+
+def test_glossary_covers_every_symbol_of_the_issue():
+    assert glossary_terms() >= {"M", "N", "P", "L", "H_l", "X", "Y", "x_i", "X_j", "D", "Theta_l", "z_l", "a_l",
+                                "g_l", "F", "loss", "E", "delta_l", "alpha"}
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
+def test_glossary_links_resolve(path):
+    assert term_links(path) <= glossary_terms(), sorted(term_links(path) - glossary_terms())
+
+
+@pytest.mark.parametrize("path", [p for p in CHAPTERS if p.stem not in ("intro", "errata")],
+                         ids=[p.stem for p in CHAPTERS if p.stem not in ("intro", "errata")])
+def test_chapters_link_their_symbols_to_the_glossary(path):
+    assert len(term_links(path)) >= 8, sorted(term_links(path))
+
+
+def test_every_glossary_term_is_used_by_some_chapter():
+    used = set().union(*(term_links(p) for p in CHAPTERS))
+    assert glossary_terms() <= used, sorted(glossary_terms() - used)

@@ -55,7 +55,7 @@ def render_pdf(out: Path) -> dict:
     if not (NODE_MODULES / ".installed").exists():
         raise SystemExit(f"no offline assets in {NODE_MODULES}: run `make assets` first")
     start = time.perf_counter()
-    pages, blobs, errors = toc_pages(ROOT), [], []
+    pages, blobs, errors, cut_off = toc_pages(ROOT), [], [], {}
     with SiteServer(HTML) as server, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1100, "height": 1400}, color_scheme="light")
@@ -73,6 +73,11 @@ def render_pdf(out: Path) -> dict:
             page.add_style_tag(content=PRINT_CSS)
             page.emulate_media(media="print")
             page.evaluate("() => document.fonts.ready.then(() => true)")
+            # code blocks wider than the printed column would be cut off at the margin
+            wide = page.evaluate("() => Array.from(document.querySelectorAll('article pre'))"
+                                 ".filter(p => p.scrollWidth > p.clientWidth + 1).length")
+            if wide:
+                cut_off[doc] = wide
             blobs.append(page.pdf(format="A4", print_background=True, display_header_footer=True,
                                   margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"},
                                   header_template="<span></span>", footer_template=FOOTER))
@@ -87,7 +92,7 @@ def render_pdf(out: Path) -> dict:
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "wb") as fh:
         writer.write(fh)
-    return {"pages": pages, "seconds": round(time.perf_counter() - start, 1)}
+    return {"pages": pages, "seconds": round(time.perf_counter() - start, 1), "cut_off_code": cut_off}
 
 
 if __name__ == "__main__":
