@@ -184,3 +184,16 @@ def test_chapters_link_their_symbols_to_the_glossary(path):
 def test_every_glossary_term_is_used_by_some_chapter():
     used = set().union(*(term_links(p) for p in CHAPTERS))
     assert glossary_terms() <= used, sorted(glossary_terms() - used)
+
+
+def test_every_figure_is_referenced_by_number():
+    names, refs = set(), set()
+    for path in CHAPTERS:
+        for cell in cells(path):
+            name = cell.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name")
+            if name:
+                names.add(name)
+            if cell["cell_type"] == "markdown":
+                refs |= set(re.findall(r"\{numref\}`(?:[^`<]*<)?(fig-[\w-]+)>?`", source(cell)))
+    assert len(names) >= 20
+    assert names <= refs, sorted(names - refs)
