@@ -10,6 +10,7 @@ learning-rate slider after moving it.  Writes book/_static/readme/*.png.
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -42,7 +43,7 @@ def live_explorer(browser):
                             "--allow-root", "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={work}",
                             "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           env={**__import__("os").environ, "COMPANION_WIDGETS": "live"})
+                           env={**os.environ, "COMPANION_WIDGETS": "live"})
     try:
         for _ in range(60):
             try:

@@ -12,11 +12,12 @@ import pytest
 import yaml
 
 from offline_site import HTML, ROOT, toc_pages
+from toc import chapters_in_toc
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 REPO = CONFIG["repository"]["url"].rstrip("/")
 ORG_REPO = "/".join(urlsplit(REPO).path.strip("/").split("/")[:2])
-CHAPTERS = [p for p in toc_pages() if (ROOT / f"{p}.ipynb").exists()]
+CHAPTERS = [p.relative_to(ROOT).with_suffix("").as_posix() for p in chapters_in_toc()]
 
 
 class Tags(HTMLParser):
