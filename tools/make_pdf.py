@@ -18,7 +18,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from offline_site import CHROMIUM, CHROMIUM_ARGS, HTML, NODE_MODULES, ROOT, CdnRouter, SiteServer, toc_pages, wait_for_mathjax  # noqa: E402,E501
+from offline_site import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    HTML,
+    ROOT,
+    SiteServer,
+    missing_prerequisites,
+    offline_context,
+    open_book_page,
+    toc_pages,
+)
 
 PRINT_CSS = """
 @media print {
@@ -50,26 +60,18 @@ def render_pdf(out: Path) -> dict:
     from playwright.sync_api import sync_playwright
     from pypdf import PdfWriter
 
-    if not (HTML / "index.html").exists():
-        raise SystemExit(f"no built book at {HTML}: run `make book` first")
-    if not (NODE_MODULES / ".installed").exists():
-        raise SystemExit(f"no offline assets in {NODE_MODULES}: run `make assets` first")
+    missing = missing_prerequisites()
+    if missing:
+        raise SystemExit("; ".join(missing))
     start = time.perf_counter()
     pages, blobs, errors, cut_off = toc_pages(ROOT), [], [], {}
     with SiteServer(HTML) as server, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1100, "height": 1400}, color_scheme="light")
-        router = CdnRouter(NODE_MODULES)
-        context.route("**/*", router.handle)
+        context, router = offline_context(browser, viewport={"width": 1100, "height": 1400}, color_scheme="light")
         page = context.new_page()
         page.on("pageerror", lambda e: errors.append(str(e)))
         for doc in pages:
-            page.goto(f"{server.url}{doc}.html", wait_until="load")
-            if page.evaluate("() => !!document.querySelector('script[src*=\"tex-mml-chtml\"]')"):
-                wait_for_mathjax(page)
-            if page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count():
-                page.wait_for_selector("img.widget-image")
-                page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
+            open_book_page(page, f"{server.url}{doc}.html")
             page.add_style_tag(content=PRINT_CSS)
             page.emulate_media(media="print")
             page.evaluate("() => document.fonts.ready.then(() => true)")

@@ -1,15 +1,18 @@
 """Serve the built book offline: answer CDN requests from local npm packages.
 
-Used by the browser tests (tests/browser) and the PDF command (tools/make_pdf.py).
-The built pages load MathJax, require.js and the widget manager from jsDelivr;
-here every such request is answered from ``tools/assets/node_modules`` (installed by
-``tools/install_assets.sh``), so nothing is downloaded while testing or printing.
+Used by the browser tests (tests/browser), the PDF command (tools/make_pdf.py) and the README's
+pictures (tools/screenshots.py). The built pages load MathJax, require.js and the widget manager
+from jsDelivr; here every such request is answered from ``tools/assets/node_modules`` (installed
+by ``tools/install_assets.sh``), so nothing is downloaded while testing or printing.
 
 Reusable helpers (no pytest dependency):
+  * ``missing_prerequisites`` - what is missing before a browser can open the built book
   * ``SiteServer``      - threaded http.server on 127.0.0.1:<free port> for _build/html
   * ``CdnRouter``       - Playwright route handler: CDN URL -> file in node_modules
-  * ``toc_pages``       - page names in _toc.yml order (jb-book format)
+  * ``offline_context`` - a browser context whose every request goes through a ``CdnRouter``
+  * ``open_book_page``  - open a page and wait until its maths and precomputed widgets are shown
   * ``wait_for_mathjax``- wait until MathJax 3 finished typesetting
+  * ``toc_pages``       - page names in _toc.yml order (jb-book format)
 """
 from __future__ import annotations
 
@@ -33,14 +36,6 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # https://cdn.jsdelivr.net/npm/<name or @scope/name>@<version>/<path>
 JSDELIVR_NPM = re.compile(r"^https://cdn\.jsdelivr\.net/npm/((?:@[^/@]+/)?[^/@]+)@([^/]+)/(.+)$")
 
-# CDN URLs that are not plain npm-file URLs -> (npm package, file inside it, byte-identical?)
-EXPLICIT = {
-    # myst-nb 1.4.0 default; cdnjs' minified file is NOT in the npm package, so the
-    # SRI hash (sha256-Ae2Vz/...) will not match -> needs strip_integrity=True
-    "https://cdnjs.cloudflare.com/ajax/libs/require.js/2.3.4/require.min.js":
-        ("requirejs", "require.js", False),
-}
-
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
@@ -48,6 +43,18 @@ NODE_MODULES = ROOT / "tools" / "assets" / "node_modules"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def missing_prerequisites() -> list[str]:
+    """What must be done before a browser can open the built book offline (empty when ready)."""
+    missing = []
+    if not (HTML / "index.html").exists():
+        missing.append(f"no built book at {HTML}: run `make book` first")
+    if not (NODE_MODULES / ".installed").exists():
+        missing.append(f"no offline assets in {NODE_MODULES}: run `make assets` first")
+    if not Path(CHROMIUM).exists():
+        missing.append(f"{CHROMIUM} not found: install Debian's chromium package")
+    return missing
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -75,10 +82,8 @@ class CdnRouter:
     """``context.route("**/*", router.handle)`` (sync API): every request is either local,
     answered from node_modules, or aborted and recorded in ``self.unmapped``."""
 
-    def __init__(self, node_modules: Path, strip_integrity: bool = False):
+    def __init__(self, node_modules: Path):
         self.nm = Path(node_modules)
-        self.strip_integrity = strip_integrity
-        self.served: dict[str, str] = {}     # url -> local file
         self.unmapped: list[str] = []         # external urls we could not answer
         self.problems: list[str] = []         # version mismatches etc.
 
@@ -89,9 +94,6 @@ class CdnRouter:
 
     def local_file(self, url: str) -> Path | None:
         url = url.split("?", 1)[0].split("#", 1)[0]
-        if url in EXPLICIT:
-            pkg, rel, _ = EXPLICIT[url]
-            return self.nm / pkg / rel
         m = JSDELIVR_NPM.match(url)
         if not m:
             return None
@@ -115,16 +117,11 @@ class CdnRouter:
         if req.url.startswith(("data:", "blob:")):
             return route.continue_()
         if host in LOCAL_HOSTS:
-            if self.strip_integrity and req.resource_type == "document":
-                resp = route.fetch()
-                body = re.sub(r'\sintegrity="[^"]*"', "", resp.text())
-                return route.fulfill(response=resp, body=body)
             return route.continue_()
         path = self.local_file(req.url)
         if path is None:
             self.unmapped.append(req.url)
             return route.abort()
-        self.served[req.url] = str(path)
         ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return route.fulfill(
             status=200,
@@ -142,3 +139,25 @@ def wait_for_mathjax(page, timeout_ms: int = 30_000) -> None:
         timeout=timeout_ms)
     page.evaluate("() => MathJax.startup.promise.then(() => true)")
     page.evaluate("() => document.fonts.ready.then(() => true)")
+
+
+def offline_context(browser, **options):
+    """A new browser context (``browser.new_context(**options)``) in which every request goes through a
+    ``CdnRouter``: returns ``(context, router)``; the router lists what it could not answer."""
+    router = CdnRouter(NODE_MODULES)
+    context = browser.new_context(**options)
+    context.route("**/*", router.handle)
+    return context, router
+
+
+def open_book_page(page, url: str, timeout_ms: int = 30_000):
+    """Open ``url`` (a page of the built book) in ``page`` and wait until a reader would see it whole:
+    loaded, its equations typeset by MathJax, its precomputed widgets showing their figures. Returns page."""
+    page.goto(url, wait_until="load")
+    if page.evaluate("() => !!document.querySelector('script[src*=\"tex-mml-chtml\"]')"):
+        wait_for_mathjax(page, timeout_ms)
+    if page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count():
+        page.wait_for_selector("img.widget-image", timeout=timeout_ms)
+        # the widgets render after MathJax's first pass: let it typeset their labels too
+        page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
+    return page

@@ -20,7 +20,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from offline_site import CHROMIUM, CHROMIUM_ARGS, HTML, NODE_MODULES, ROOT, CdnRouter, SiteServer, wait_for_mathjax  # noqa: E402,E501
+from offline_site import CHROMIUM, CHROMIUM_ARGS, HTML, ROOT, SiteServer, offline_context, open_book_page  # noqa: E402
 
 OUT = ROOT / "book" / "_static" / "readme"
 
@@ -75,12 +75,8 @@ def live_explorer(browser):
 
 def static_page(browser):
     with SiteServer(HTML) as server:
-        context = browser.new_context(viewport={"width": 1100, "height": 900})
-        context.route("**/*", CdnRouter(NODE_MODULES).handle)
-        page = context.new_page()
-        page.goto(server.url + "book/backprop.html", wait_until="load")
-        wait_for_mathjax(page)
-        page.wait_for_selector("img.widget-image")
+        context, _ = offline_context(browser, viewport={"width": 1100, "height": 900})
+        page = open_book_page(context.new_page(), server.url + "book/backprop.html")
         box = page.locator(".static-slider").first
         box.scroll_into_view_if_needed()
         handle = box.locator(".noUi-handle").first

@@ -11,7 +11,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from offline_site import CHROMIUM, CHROMIUM_ARGS, HTML, NODE_MODULES, CdnRouter, SiteServer  # noqa: E402
+from offline_site import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    HTML,
+    SiteServer,
+    missing_prerequisites,
+    offline_context,
+    open_book_page,
+)
 
 
 def pytest_collection_modifyitems(items):
@@ -23,19 +31,17 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def site():
-    if not (HTML / "index.html").exists():
-        pytest.fail(f"no built book at {HTML}: run `make book` first")
-    if not (NODE_MODULES / ".installed").exists():
-        pytest.fail(f"no offline assets in {NODE_MODULES}: run `make assets` first")
+    missing = missing_prerequisites()
+    if missing:
+        pytest.fail("; ".join(missing))
     with SiteServer(HTML) as server:
         yield server
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(site):
     from playwright.sync_api import sync_playwright
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium package")
+
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
@@ -53,16 +59,14 @@ class OfflinePage:
         page.on("response", lambda r: r.status >= 400 and self.bad_responses.append(f"{r.status} {r.url}"))
         page.on("requestfailed", lambda r: self.failed_requests.append(f"{r.failure} {r.url}"))
 
-    def goto(self, docname: str):
-        self.page.goto(self.base_url + docname + ".html", wait_until="load")
-        return self.page
+    def open(self, docname: str):
+        """Open a page of the book (``book/loss``) and wait until its maths and widgets are shown."""
+        return open_book_page(self.page, self.base_url + docname + ".html")
 
 
 @pytest.fixture
 def offline_page(browser, site):
-    router = CdnRouter(NODE_MODULES)
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-    context.route("**/*", router.handle)
+    context, router = offline_context(browser, viewport={"width": 1280, "height": 900}, service_workers="block")
     op = OfflinePage(context.new_page(), router, site.url)
     yield op
     context.close()

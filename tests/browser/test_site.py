@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from offline_site import HTML, NODE_MODULES, toc_pages, wait_for_mathjax
+from offline_site import HTML, NODE_MODULES, toc_pages
 
 PAGES = toc_pages()
 STATE_RE = re.compile(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', re.S)
@@ -35,18 +35,9 @@ def html_of(docname):
     return (HTML / f"{docname}.html").read_text()
 
 
-def open_page(offline_page, docname):
-    page = offline_page.goto(docname)
-    if page.evaluate("() => !!document.querySelector('script[src*=\"tex-mml-chtml\"]')"):
-        wait_for_mathjax(page)
-    if "application/vnd.jupyter.widget-view+json" in html_of(docname):
-        page.wait_for_selector("img.widget-image", timeout=30_000)
-    return page
-
-
 @pytest.mark.parametrize("docname", PAGES)
 def test_page_loads_offline_without_errors(offline_page, docname):
-    open_page(offline_page, docname)
+    offline_page.open(docname)
     offline_page.page.wait_for_timeout(300)                # let late asynchronous errors surface
     router = offline_page.router
     assert offline_page.page_errors == []
@@ -61,7 +52,7 @@ def test_page_loads_offline_without_errors(offline_page, docname):
 def test_maths_renders_without_errors(offline_page, docname):
     if "tex-mml-chtml" not in html_of(docname):
         pytest.skip("no maths on this page")
-    page = open_page(offline_page, docname)
+    page = offline_page.open(docname)
     assert page.locator("mjx-container").count() > 0
     assert page.locator("mjx-merror, [data-mjx-error]").count() == 0
     text = page.inner_text("article")
@@ -101,6 +92,21 @@ def static_panels(docname):
     return panels
 
 
+def shown_figure(container):
+    """The SHA-256 of the one figure a static panel shows (a Stack shows only its selected child)."""
+    img = container.locator("img.widget-image")
+    assert img.count() == 1
+    return img.evaluate(SHA256_OF_IMG)
+
+
+def precomputed_figure(panel, indices):
+    """The SHA-256 of the figure precomputed for the sliders' positions ``indices``."""
+    cell = panel["grid"]
+    for i in indices:
+        cell = cell[i]
+    return cell
+
+
 STATIC_PAGES = [p for p in PAGES if (HTML / f"{p}.html").exists() and static_panels(p)] or PAGES
 
 
@@ -109,43 +115,31 @@ def test_static_sliders_switch_the_figure_without_a_kernel(offline_page, docname
     panels = static_panels(docname)
     if not panels:
         pytest.skip("no static slider on this page")
-    page = open_page(offline_page, docname)
+    page = offline_page.open(docname)
     views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]')
     view_of = {json.loads(views.nth(k).inner_text())["model_id"]: k for k in range(views.count())}
     for panel in panels:
         container = views.nth(view_of[panel["id"]]).locator("xpath=..")
         container.scroll_into_view_if_needed()
         container.locator("img.widget-image").wait_for()
-
-        def visible():
-            img = container.locator("img.widget-image")
-            assert img.count() == 1                            # a Stack shows only its selected child
-            return img.evaluate(SHA256_OF_IMG)
-
-        def expected(indices):
-            cell = panel["grid"]
-            for i in indices:
-                cell = cell[i]
-            return cell
-
         handles = container.locator(".widget-slider .noUi-handle")
         assert handles.count() == len(panel["sliders"])
         sizes = [len(panel["grid"])] + ([len(panel["grid"][0])] if len(panel["sliders"]) == 2 else [])
         # for a SelectionSlider the handle's aria-valuenow is the selected index
         indices = [round(float(handles.nth(k).get_attribute("aria-valuenow"))) for k in range(len(sizes))]
-        assert visible() == expected(indices)
+        assert shown_figure(container) == precomputed_figure(panel, indices)
         for k, size in enumerate(sizes):
-            before = visible()
+            before = shown_figure(container)
             handles.nth(k).focus()
             handles.nth(k).press("End")
             indices[k] = size - 1
             page.wait_for_timeout(100)
-            if visible() == before:                            # it was at the end already: go to the start
+            if shown_figure(container) == before:  # it was at the end already: go to the start
                 handles.nth(k).press("Home")
                 indices[k] = 0
                 page.wait_for_timeout(100)
-            assert visible() != before, f"moving slider {k} did not change the figure on {docname}"
-            assert visible() == expected(indices)
+            assert shown_figure(container) != before, f"moving slider {k} did not change the figure on {docname}"
+            assert shown_figure(container) == precomputed_figure(panel, indices)
         alt = container.locator("img.widget-image").get_attribute("alt")
         assert alt and ", for " in alt and len(alt.split()) >= 10, alt
 
@@ -166,7 +160,7 @@ def ours(violation):
 
 @pytest.mark.parametrize("docname", PAGES)
 def test_accessibility_audit_finds_nothing_of_ours(offline_page, docname):
-    page = open_page(offline_page, docname)
+    page = offline_page.open(docname)
     page.wait_for_timeout(200)                             # let a11y.js run on late-rendered widgets
     bad = [(v, ours(v)) for v in serious_violations(page)]
     bad = [(v, nodes) for v, nodes in bad if nodes]
@@ -177,6 +171,6 @@ def test_accessibility_audit_finds_nothing_of_ours(offline_page, docname):
 
 def test_the_theme_baseline_is_what_we_excuse(offline_page):
     """On the glossary (text only, no code or widgets), the serious findings are exactly the excused ones."""
-    page = open_page(offline_page, "book/glossary")
+    page = offline_page.open("book/glossary")
     ids = {v["id"] for v in serious_violations(page)}
     assert ids == set(THEME_AXE_EXCUSED), ids
