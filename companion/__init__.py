@@ -50,7 +50,7 @@ from .network import ForwardPass, forward, init_thetas, layer_sizes, predict
 from .training import (DivergenceError, History, TrainingResult, accuracy, confusion_matrix, fit,
                        gradient_descent, gradient_descent_step)
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one place the version is written: pyproject.toml reads it, CHANGELOG.md names it
 
 __all__ = [
     "sigmoid", "sigmoid_derivative", "softmax", "log_softmax", "softmax_jacobian", "softmax_backward",

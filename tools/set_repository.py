@@ -3,8 +3,9 @@
 Usage:  python tools/set_repository.py https://github.com/<your-organisation>/<your-repository>
 
 The URL lives in _config.yml (``repository: url:``).  Colab cannot read that file, so the hidden
-first code cell of every chapter, which installs companion in Colab, repeats it; this script
-writes the new URL to both places (tests/test_chapters.py checks that they agree).
+first code cell of every chapter, which installs companion in Colab, repeats it, and so do the
+package's links in pyproject.toml (``[project.urls]``); this script writes the new URL to all three
+places (tests/test_chapters.py and tests/test_project.py check that they agree).
 """
 
 from __future__ import annotations
@@ -33,7 +34,13 @@ def main(argv):
         colab = nb.cells[1]
         colab.source = URL.sub(new, colab.source)
         nbformat.write(nb, path)
-    print(f"repository set to {new} in _config.yml and {len(chapters_in_toc())} chapters")
+    pyproject = ROOT / "pyproject.toml"
+    text = pyproject.read_text()
+    start = text.index("[project.urls]")
+    end = text.find("\n[", start)                              # the next table, or the end of the file
+    end = len(text) if end == -1 else end
+    pyproject.write_text(text[:start] + URL.sub(new, text[start:end]) + text[end:])
+    print(f"repository set to {new} in _config.yml, pyproject.toml and {len(chapters_in_toc())} chapters")
 
 
 if __name__ == "__main__":
