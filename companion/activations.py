@@ -13,6 +13,7 @@ and keeps every exponent ≤ 0.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._validation import as_array
 
@@ -47,7 +48,7 @@ def _softmax_backward(a, g):
 
 # --- the public functions: validate once, then compute
 
-def sigmoid(z):
+def sigmoid(z: ArrayLike) -> np.ndarray:
     r"""The sigmoid, the hidden layers' activation, applied element by element.
 
     Equation (eq-sigmoid)::
@@ -67,7 +68,7 @@ def sigmoid(z):
     return _sigmoid(as_array(z, "z"))
 
 
-def sigmoid_derivative(z):
+def sigmoid_derivative(z: ArrayLike) -> np.ndarray:
     r"""Derivative of the sigmoid, element by element.
 
     Equation (eq-dsigmoid)::
@@ -84,7 +85,7 @@ def sigmoid_derivative(z):
     return a * (1 - a)
 
 
-def softmax(z):
+def softmax(z: ArrayLike) -> np.ndarray:
     r"""The softmax, the output layer's activation, applied to each row.
 
     Equation (eq-softmax)::
@@ -105,7 +106,7 @@ def softmax(z):
     return _softmax(as_array(z, "z"))
 
 
-def log_softmax(z):
+def log_softmax(z: ArrayLike) -> np.ndarray:
     r"""Logarithm of the softmax, computed without forming the softmax.
 
     Equation (eq-log-softmax)::
@@ -121,7 +122,7 @@ def log_softmax(z):
     return _log_softmax(as_array(z, "z"))
 
 
-def softmax_jacobian(a):
+def softmax_jacobian(a: ArrayLike) -> np.ndarray:
     r"""The full Jacobian of the softmax, one P×P matrix per sample.
 
     Equation (eq-softmax-jacobian)::
@@ -142,7 +143,7 @@ def softmax_jacobian(a):
     return a[..., :, None] * (np.eye(a.shape[-1], dtype=a.dtype) - a[..., None, :])
 
 
-def softmax_backward(a, g):
+def softmax_backward(a: ArrayLike, g: ArrayLike) -> np.ndarray:
     r"""Push a gradient ∂ℒ/∂a_L back through the softmax: the vector Jᵀ g, per sample.
 
     Equation (eq-softmax-backward)::

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._validation import as_array, check_choice, check_thetas, check_X, check_Y
 from .activations import _softmax_backward
@@ -107,7 +108,7 @@ def _check_forward_pass(fp, thetas):
 
 # --- public functions
 
-def output_delta(a_L, Y, loss="cross_entropy"):
+def output_delta(a_L: ArrayLike, Y: ArrayLike, loss: str = "cross_entropy") -> np.ndarray:
     r"""δ_L = ∂ℒ/∂z_L for the softmax output layer, one row per sample.
 
     Equations (eq-delta-L-ce) and (eq-delta-L-mse)::
@@ -129,7 +130,7 @@ def output_delta(a_L, Y, loss="cross_entropy"):
     return _output_delta(a_L, Y, loss)
 
 
-def backprop(thetas, fp, Y, loss="cross_entropy"):
+def backprop(thetas: list[np.ndarray], fp: ForwardPass, Y: ArrayLike, loss: str = "cross_entropy") -> Gradients:
     r"""Backpropagation: all δ_ℓ and ∂E/∂Θ_ℓ from a forward pass ``fp = forward(thetas, X)``.
 
     Equations (eq-delta-L-ce or eq-delta-L-mse), (eq-delta-hidden) and (eq-grad-batch)::
@@ -155,7 +156,7 @@ def backprop(thetas, fp, Y, loss="cross_entropy"):
     return _backprop(thetas, fp, Y, loss)
 
 
-def gradients(thetas, X, Y, loss="cross_entropy"):
+def gradients(thetas: list[np.ndarray], X: ArrayLike, Y: ArrayLike, loss: str = "cross_entropy") -> Gradients:
     r"""Forward pass then backpropagation: ∂E/∂Θ_ℓ for every layer (and every δ_ℓ).
 
     Equation (eq-grad-batch)::
@@ -171,7 +172,7 @@ def gradients(thetas, X, Y, loss="cross_entropy"):
     return _backprop(thetas, _forward(thetas, X), Y, loss)
 
 
-def network_error(thetas, X, Y, loss="cross_entropy"):
+def network_error(thetas: list[np.ndarray], X: ArrayLike, Y: ArrayLike, loss: str = "cross_entropy") -> float:
     r"""E(Θ): the network's error on a dataset, as one number.
 
     Equations (eq-error) with the forward pass (eq-batch-forward)::

@@ -13,6 +13,7 @@ machine (``numpy.random.default_rng``, PCG64).
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._validation import as_array, check_int, check_Y, describe
 
@@ -29,7 +30,7 @@ def _check_common(M, noise, seed, min_M=2):
     return M, float(noise), np.random.default_rng(seed)
 
 
-def one_hot(labels, P=None):
+def one_hot(labels: ArrayLike, P: int | None = None) -> np.ndarray:
     """Turn integer class labels into one-hot rows: the target matrix Y.
 
     Equation::
@@ -57,7 +58,7 @@ def one_hot(labels, P=None):
     return check_Y(arr, arr.shape[0], P)
 
 
-def labels(Y):
+def labels(Y: ArrayLike) -> np.ndarray:
     """The class index of each one-hot row: the inverse of ``one_hot``.
 
     Equation::
@@ -73,7 +74,7 @@ def labels(Y):
     return Y.argmax(axis=1)
 
 
-def moons(M=200, noise=0.1, seed=0):
+def moons(M: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Two interleaving half circles (P = 2 classes, N = 2 features).
 
     Equation: class 0 at (cos t, sin t), class 1 at (1 − cos t, ½ − sin t),
@@ -94,7 +95,7 @@ def moons(M=200, noise=0.1, seed=0):
     return X, one_hot(y, 2)
 
 
-def spirals(M=300, P=3, noise=0.2, seed=0):
+def spirals(M: int = 300, P: int = 3, noise: float = 0.2, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """P interleaved spiral arms, one class each (N = 2).
 
     Equation: arm j at radius r ~ U(0, 1), angle 4r + 2πj/P, plus Gaussian
@@ -114,7 +115,7 @@ def spirals(M=300, P=3, noise=0.2, seed=0):
     return X, one_hot(y, P)
 
 
-def xor(M=200, noise=0.1, seed=0):
+def xor(M: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """The XOR problem: four clusters at the corners of the unit square, opposite corners share a class.
 
     Equation: centres (0, 0), (0, 1), (1, 1), (1, 0); class = x₁ XOR x₂ of the
@@ -144,7 +145,7 @@ def xor(M=200, noise=0.1, seed=0):
     return X, one_hot(y, 2)
 
 
-def blobs(M=150, P=3, noise=0.5, seed=0):
+def blobs(M: int = 150, P: int = 3, noise: float = 0.5, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """P Gaussian clusters, one class each, centres evenly spaced on a circle of radius 2.
 
     Equation: x ~ 𝒩(c_j, noise² I) with c_j = 2 (cos 2πj/P, sin 2πj/P).
@@ -166,7 +167,7 @@ def blobs(M=150, P=3, noise=0.5, seed=0):
 DATASETS = {"moons": moons, "spirals": spirals, "xor": xor, "blobs": blobs}
 
 
-def digits():
+def digits() -> tuple[np.ndarray, np.ndarray]:
     """scikit-learn's handwritten digits, in the book's notation, pixels scaled to [0, 1].
 
     Equation: X_ij = (grey level of pixel j in image i) / 16.
@@ -187,7 +188,9 @@ def digits():
     return data.data / 16.0, one_hot(data.target, 10)
 
 
-def train_test_split(X, Y, test_fraction=0.25, seed=0):
+def train_test_split(
+    X: ArrayLike, Y: ArrayLike, test_fraction: float = 0.25, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Split (X, Y) into a training set and a test set, shuffled with a seed.
 
     Equation: a random permutation of the M rows; the first ⌊test_fraction·M⌋

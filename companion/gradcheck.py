@@ -13,9 +13,11 @@ test a formula of yours — the book does so with the article's formulas.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._validation import check_grads, check_positive_real, check_thetas, describe
 from .backprop import _backprop, _check_inputs, _network_error
@@ -24,7 +26,9 @@ from .network import _forward
 __all__ = ["numerical_gradient", "relative_error", "gradient_check", "GradientCheck"]
 
 
-def numerical_gradient(f, thetas, eps=1e-6):
+def numerical_gradient(
+    f: Callable[[list[np.ndarray]], float], thetas: list[np.ndarray], eps: float = 1e-6
+) -> list[np.ndarray]:
     r"""Central-difference estimate of ∂f/∂Θ_ℓ for every weight of every layer.
 
     Equation (eq-central-difference)::
@@ -60,7 +64,7 @@ def numerical_gradient(f, thetas, eps=1e-6):
     return grads
 
 
-def relative_error(a, b):
+def relative_error(a: ArrayLike, b: ArrayLike) -> float:
     r"""Relative distance between two arrays: ‖a − b‖ / (‖a‖ + ‖b‖), Frobenius norms.
 
     Equation (eq-relative-error)::
@@ -129,7 +133,15 @@ class GradientCheck:
         p.text(str(self))
 
 
-def gradient_check(thetas, X, Y, loss="cross_entropy", grads=None, eps=1e-6, tol=1e-7):
+def gradient_check(
+    thetas: list[np.ndarray],
+    X: ArrayLike,
+    Y: ArrayLike,
+    loss: str = "cross_entropy",
+    grads: list[np.ndarray] | None = None,
+    eps: float = 1e-6,
+    tol: float = 1e-7,
+) -> GradientCheck:
     r"""Check gradients of E(Θ) against central differences, layer by layer.
 
     Equations (eq-central-difference) and (eq-relative-error)::

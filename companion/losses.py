@@ -12,6 +12,7 @@ returns the M per-sample losses, shape (M,).  ``error`` averages them.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._validation import as_array, check_choice
 from .activations import _log_softmax
@@ -52,7 +53,7 @@ def _pair(Y, Y_hat, name_hat="Ŷ"):
 
 # --- public functions
 
-def mse(Y, Y_hat):
+def mse(Y: ArrayLike, Y_hat: ArrayLike) -> np.ndarray:
     r"""Mean squared error of each sample, as the article defines it (mean over the P outputs).
 
     Equation (eq-mse)::
@@ -67,7 +68,7 @@ def mse(Y, Y_hat):
     return _mse(*_pair(Y, Y_hat))
 
 
-def cross_entropy(Y, Y_hat):
+def cross_entropy(Y: ArrayLike, Y_hat: ArrayLike) -> np.ndarray:
     r"""Multiclass cross-entropy of each sample, from probabilities Ŷ.
 
     Equation (eq-ce)::
@@ -86,7 +87,7 @@ def cross_entropy(Y, Y_hat):
     return _cross_entropy(*_pair(Y, Y_hat))
 
 
-def cross_entropy_from_logits(Y, Z_L):
+def cross_entropy_from_logits(Y: ArrayLike, Z_L: ArrayLike) -> np.ndarray:
     r"""Cross-entropy computed from the output layer's z_L, never forming ŷ = softmax(z_L).
 
     Equation (eq-ce-logits), combining (eq-ce) with (eq-log-softmax)::
@@ -103,7 +104,7 @@ def cross_entropy_from_logits(Y, Z_L):
     return _cross_entropy_from_logits(*_pair(Y, Z_L, "z_L"))
 
 
-def error(Y, Y_hat, loss="cross_entropy"):
+def error(Y: ArrayLike, Y_hat: ArrayLike, loss: str = "cross_entropy") -> float:
     r"""The error E: the mean of the per-sample losses over the dataset.
 
     Equations (eq-error) and, for cross-entropy, (eq-error-ce)::
@@ -121,7 +122,7 @@ def error(Y, Y_hat, loss="cross_entropy"):
     return float(per_sample.mean())
 
 
-def mse_gradient(Y, Y_hat):
+def mse_gradient(Y: ArrayLike, Y_hat: ArrayLike) -> np.ndarray:
     r"""∂ℒ_MSE/∂ŷ for each sample.
 
     Equation (eq-dmse-da)::
@@ -137,7 +138,7 @@ def mse_gradient(Y, Y_hat):
     return 2 * (Y_hat - Y) / Y.shape[1]
 
 
-def cross_entropy_gradient(Y, Y_hat):
+def cross_entropy_gradient(Y: ArrayLike, Y_hat: ArrayLike) -> np.ndarray:
     r"""∂ℒ_CE/∂ŷ for each sample — note the y_j in the numerator.
 
     Equation (eq-dce-da)::

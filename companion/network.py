@@ -29,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike
 
 from ._validation import check_sizes, check_thetas, check_X, float_dtype
 from .activations import _sigmoid, _softmax
@@ -62,7 +63,7 @@ class ForwardPass:
         return self.a[-1]
 
 
-def init_thetas(sizes, seed=0, dtype=np.float64):
+def init_thetas(sizes: list[int], seed: int = 0, dtype: DTypeLike = np.float64) -> list[np.ndarray]:
     r"""Random initial weights Θ_1 … Θ_L for layer sizes [H_0, …, H_L].
 
     Equation (eq-init), Glorot/Xavier uniform::
@@ -95,7 +96,7 @@ def init_thetas(sizes, seed=0, dtype=np.float64):
     return thetas
 
 
-def layer_sizes(thetas):
+def layer_sizes(thetas: list[np.ndarray]) -> list[int]:
     """The sizes [H_0, H_1, …, H_L] of a network, read off its matrices.
 
     Equation: Θ_ℓ ∈ R^{H_ℓ × H_{ℓ−1}}, so H_0 is the column count of Θ_1 and
@@ -127,7 +128,7 @@ def _forward(thetas, X, keep_hidden_z=True):
     return ForwardPass(z=z, a=a)
 
 
-def forward(thetas, X):
+def forward(thetas: list[np.ndarray], X: ArrayLike) -> ForwardPass:
     r"""The feed-forward pass F(x) = (f_{Θ_L} ∘ … ∘ f_{Θ_1})(x), for every sample of X.
 
     Equations (eq-z), (eq-a) and, for a batch, (eq-batch-forward)::
@@ -150,7 +151,7 @@ def forward(thetas, X):
     return _forward(thetas, check_X(X, thetas))
 
 
-def predict(thetas, X):
+def predict(thetas: list[np.ndarray], X: ArrayLike) -> np.ndarray:
     """The predicted class of each sample: the index of its largest output.
 
     Equation::

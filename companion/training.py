@@ -9,9 +9,11 @@ mini-batch when ``batch_size`` is given.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike
 
 from ._validation import check_choice, check_grads, check_int, check_positive_real, check_thetas
 from .backprop import _backprop, _check_inputs, _error_from_forward
@@ -28,7 +30,7 @@ class DivergenceError(FloatingPointError):
     weights, from the epoch before) and ``history`` (up to the last finite epoch).
     """
 
-    def __init__(self, message, epoch, thetas, history):
+    def __init__(self, message: str, epoch: int, thetas: list[np.ndarray], history: History) -> None:
         super().__init__(message)
         self.epoch, self.thetas, self.history = epoch, thetas, history
 
@@ -73,7 +75,7 @@ def _accuracy(fp, Y):
 
 # --- public functions
 
-def accuracy(thetas, X, Y):
+def accuracy(thetas: list[np.ndarray], X: ArrayLike, Y: ArrayLike) -> float:
     """The fraction of samples whose largest output ŷ_ij is the true class.
 
     Equation::
@@ -89,7 +91,7 @@ def accuracy(thetas, X, Y):
     return _accuracy(_forward(thetas, X), Y)
 
 
-def confusion_matrix(thetas, X, Y):
+def confusion_matrix(thetas: list[np.ndarray], X: ArrayLike, Y: ArrayLike) -> np.ndarray:
     """Count, for every pair of classes (j, k), the samples of class j that the network puts in class k.
 
     Equation::
@@ -111,7 +113,7 @@ def confusion_matrix(thetas, X, Y):
     return np.bincount(true * P + predicted, minlength=P * P).reshape(P, P)
 
 
-def gradient_descent_step(thetas, grads, alpha):
+def gradient_descent_step(thetas: list[np.ndarray], grads: list[np.ndarray], alpha: float) -> list[np.ndarray]:
     r"""One step of gradient descent on every layer.
 
     Equation (eq-gd)::
@@ -130,8 +132,20 @@ def gradient_descent_step(thetas, grads, alpha):
     return _step(thetas, grads, alpha)
 
 
-def gradient_descent(thetas, X, Y, alpha, epochs=100, loss="cross_entropy", batch_size=None,
-                     seed=0, X_test=None, Y_test=None, on_divergence="raise", callback=None):
+def gradient_descent(
+    thetas: list[np.ndarray],
+    X: ArrayLike,
+    Y: ArrayLike,
+    alpha: float,
+    epochs: int = 100,
+    loss: str = "cross_entropy",
+    batch_size: int | None = None,
+    seed: int = 0,
+    X_test: ArrayLike | None = None,
+    Y_test: ArrayLike | None = None,
+    on_divergence: str = "raise",
+    callback: Callable[[int, History], object] | None = None,
+) -> TrainingResult:
     r"""Train by gradient descent: repeat (eq-gd) for ``epochs`` passes over (X, Y).
 
     Equation (eq-gd), with ∂E/∂Θ_ℓ from backpropagation (eq-grad-batch)::
@@ -218,7 +232,16 @@ def gradient_descent(thetas, X, Y, alpha, epochs=100, loss="cross_entropy", batc
     return TrainingResult(thetas=thetas, history=history)
 
 
-def fit(sizes, X, Y, alpha, epochs=100, seed=0, dtype=np.float64, **kwargs):
+def fit(
+    sizes: list[int],
+    X: ArrayLike,
+    Y: ArrayLike,
+    alpha: float,
+    epochs: int = 100,
+    seed: int = 0,
+    dtype: DTypeLike = np.float64,
+    **kwargs,
+) -> TrainingResult:
     """Initialise a network of the given sizes and train it: ``init_thetas`` then ``gradient_descent``.
 
     Equation (eq-gd), starting from (eq-init).

@@ -7,6 +7,7 @@ import inspect
 import json
 import pathlib
 import re
+import typing
 
 import pytest
 
@@ -44,6 +45,17 @@ def test_core_docstring_has_equation_shapes_and_example(name, function):
     assert ">>>" in doc, f"{name}: the docstring must show a tiny example"
 
 
+@pytest.mark.parametrize("name, function", CORE_FUNCTIONS, ids=[n for n, _ in CORE_FUNCTIONS])
+def test_core_function_has_type_hints_that_resolve(name, function):
+    """Every argument and the result carry a type (numpy.typing.ArrayLike in, np.ndarray out, and so on),
+    and the hints name things that exist (get_type_hints evaluates them)."""
+    hints = typing.get_type_hints(function)
+    parameters = inspect.signature(function).parameters.values()
+    missing = [p.name for p in parameters if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD) and p.name not in hints]
+    assert not missing, f"{name}: no type hint for {missing}"
+    assert "return" in hints, f"{name}: no return type"
+
+
 def test_every_equation_label_in_the_package_is_defined_in_the_book():
     defined = book_equation_labels()
     used = set()
@@ -69,7 +81,7 @@ def test_core_imports_numpy_only():
     for module in CORE + ["_validation", "__init__"]:
         source = (ROOT / "companion" / f"{module}.py").read_text()
         imports = set(re.findall(r"^\s*(?:from|import)\s+([\w.]+)", source, flags=re.M))
-        outside = {i for i in imports if not i.startswith((".", "numpy", "__future__", "dataclasses", "numbers",
+        outside = {i for i in imports if not i.startswith((".", "numpy", "__future__", "collections", "dataclasses", "numbers",
                                                               "warnings", "sklearn"))}
         assert not outside, f"companion/{module}.py imports {outside}: the core depends on numpy only"
 
