@@ -11,7 +11,7 @@ ONE_THREAD := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 STATIC := COMPANION_WIDGETS=static $(ONE_THREAD)
 LIVE := COMPANION_WIDGETS=live $(ONE_THREAD)
 
-.PHONY: install book test outputs assets browser-test binder-test pdf student bench clean
+.PHONY: install book test unit lint outputs assets browser-test binder-test pdf student bench clean
 
 install: $(STAMP)
 
@@ -30,6 +30,15 @@ book: $(STAMP)
 test: $(STAMP)
 	$(LIVE) $(BIN)/python -m pytest companion tests book --doctest-modules \
 	    --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -m "not browser and not binder"
+
+## make unit: the unit tests and docstring examples only, in seconds (what plain `pytest` runs)
+unit: $(STAMP)
+	$(ONE_THREAD) $(BIN)/python -m pytest
+
+## make lint: ruff's lint and format checks, as CI runs them (`ruff check --fix .` and `ruff format .` repair)
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ## make outputs: re-execute every chapter in place, refreshing the outputs that nbval compares against
 outputs: $(STAMP)

@@ -10,6 +10,10 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.notebooks        # runs nbval, which starts a kernel: in `make test`, not in plain pytest
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CHAPTER = ROOT / "book" / "intro.ipynb"          # short, and it prints a forward pass
 

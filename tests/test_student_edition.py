@@ -14,6 +14,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from toc import chapters_in_toc  # noqa: E402
 
+pytestmark = pytest.mark.notebooks        # executes the student notebooks in a kernel: in `make test`, not plain pytest
 CHAPTERS = [p for p in chapters_in_toc() if any("solution" in c.get("metadata", {}).get("tags", [])
                                                  for c in json.loads(p.read_text())["cells"])]
 
