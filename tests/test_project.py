@@ -44,8 +44,10 @@ def test_project_urls_point_at_the_books_repository():
 
 
 def test_ruff_is_pinned_to_one_version_everywhere():
-    pins = {name: re.findall(r"\bruff==([\w.]+)", (ROOT / name).read_text())
-            for name in ("requirements-dev.txt", "constraints.txt", ".pre-commit-config.yaml")}
+    pins = {
+        name: re.findall(r"\bruff==([\w.]+)", (ROOT / name).read_text())
+        for name in ("requirements-dev.txt", "constraints.txt", ".pre-commit-config.yaml")
+    }
     assert all(pins.values()), pins
     assert len({version for versions in pins.values() for version in versions}) == 1, pins
 
@@ -58,8 +60,12 @@ def test_digits_has_an_optional_dependency_that_the_pinned_scikit_learn_satisfie
 
 
 def test_plain_pytest_collects_no_test_that_needs_a_built_book_a_browser_a_network_or_a_kernel():
-    result = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     collected = [line for line in result.stdout.splitlines() if "::" in line]
     assert any(item.startswith("companion/") for item in collected), "the docstring examples are not collected"

@@ -14,16 +14,20 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from toc import chapters_in_toc  # noqa: E402
 
-pytestmark = pytest.mark.notebooks        # executes the student notebooks in a kernel: in `make test`, not plain pytest
-CHAPTERS = [p for p in chapters_in_toc() if any("solution" in c.get("metadata", {}).get("tags", [])
-                                                 for c in json.loads(p.read_text())["cells"])]
+pytestmark = pytest.mark.notebooks  # executes the student notebooks in a kernel: in `make test`, not plain pytest
+CHAPTERS = [
+    p
+    for p in chapters_in_toc()
+    if any("solution" in c.get("metadata", {}).get("tags", []) for c in json.loads(p.read_text())["cells"])
+]
 
 
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory):
     out = tmp_path_factory.mktemp("student")
-    subprocess.run([sys.executable, str(ROOT / "tools" / "student_edition.py"), str(out)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "student_edition.py"), str(out)], check=True, capture_output=True
+    )
     return out
 
 
@@ -33,8 +37,13 @@ def solution_lines(path):
     a formula the chapter derived)."""
     cells = nbformat.read(path, as_version=4).cells
     given = "\n".join(c.source for c in cells if "solution" not in c.metadata.get("tags", []))
-    return {line.strip() for c in cells if "solution" in c.metadata.get("tags", [])
-            for line in c.source.splitlines() if len(line.strip()) >= 25 and line.strip() not in given}
+    return {
+        line.strip()
+        for c in cells
+        if "solution" in c.metadata.get("tags", [])
+        for line in c.source.splitlines()
+        if len(line.strip()) >= 25 and line.strip() not in given
+    }
 
 
 def test_there_are_exercises_to_hand_out():
@@ -59,16 +68,24 @@ def test_starter_cells_are_visible_and_checks_remain(edition, path):
     starters = [c for c in student.cells if "starter" in c.metadata.get("tags", [])]
     assert len(starters) == sum("starter" in c.metadata.get("tags", []) for c in teacher.cells)
     assert all("remove-cell" not in c.metadata["tags"] for c in starters)
-    checks = [c for c in teacher.cells if "companion.checks" in c.source and "solution" not in c.metadata.get("tags", [])]
+    checks = [
+        c for c in teacher.cells if "companion.checks" in c.source and "solution" not in c.metadata.get("tags", [])
+    ]
     assert all(any(c.source == s.source for s in student.cells) for c in checks)
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
 def test_student_notebook_runs_and_the_checks_answer_with_a_hint(edition, path):
     from nbclient import NotebookClient
+
     nb = nbformat.read(edition / path.name, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "book")}},
-                   record_timing=False).execute()          # raises on the first error
+    NotebookClient(
+        nb,
+        timeout=300,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(ROOT / "book")}},
+        record_timing=False,
+    ).execute()  # raises on the first error
     printed = "\n".join(json.dumps(o) for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     if any("companion.checks" in c.source for c in nb.cells):
-        assert "have you written it yet?" in printed        # an unwritten exercise gets a hint, not a traceback
+        assert "have you written it yet?" in printed  # an unwritten exercise gets a hint, not a traceback

@@ -51,8 +51,10 @@ PRINT_CSS = """
 }
 """
 
-FOOTER = ('<div style="font-size:8px;width:100%;text-align:center"><span class="title"></span> — '
-          '<span class="pageNumber"></span>/<span class="totalPages"></span></div>')
+FOOTER = (
+    '<div style="font-size:8px;width:100%;text-align:center"><span class="title"></span> — '
+    '<span class="pageNumber"></span>/<span class="totalPages"></span></div>'
+)
 
 
 def render_pdf(out: Path) -> dict:
@@ -76,13 +78,22 @@ def render_pdf(out: Path) -> dict:
             page.emulate_media(media="print")
             page.evaluate("() => document.fonts.ready.then(() => true)")
             # code blocks wider than the printed column would be cut off at the margin
-            wide = page.evaluate("() => Array.from(document.querySelectorAll('article pre'))"
-                                 ".filter(p => p.scrollWidth > p.clientWidth + 1).length")
+            wide = page.evaluate(
+                "() => Array.from(document.querySelectorAll('article pre'))"
+                ".filter(p => p.scrollWidth > p.clientWidth + 1).length"
+            )
             if wide:
                 cut_off[doc] = wide
-            blobs.append(page.pdf(format="A4", print_background=True, display_header_footer=True,
-                                  margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"},
-                                  header_template="<span></span>", footer_template=FOOTER))
+            blobs.append(
+                page.pdf(
+                    format="A4",
+                    print_background=True,
+                    display_header_footer=True,
+                    margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"},
+                    header_template="<span></span>",
+                    footer_template=FOOTER,
+                )
+            )
         browser.close()
     if errors or router.unmapped:
         raise SystemExit(f"page errors {errors} or unmapped requests {router.unmapped}")
@@ -101,5 +112,5 @@ if __name__ == "__main__":
     target = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "_build" / "pdf" / "book.pdf")
     info = render_pdf(target)
     from pypdf import PdfReader
-    print(f"{target}: {len(PdfReader(target).pages)} pages from {len(info['pages'])} chapters "
-          f"in {info['seconds']} s")
+
+    print(f"{target}: {len(PdfReader(target).pages)} pages from {len(info['pages'])} chapters in {info['seconds']} s")

@@ -14,6 +14,7 @@ Reusable helpers (no pytest dependency):
   * ``wait_for_mathjax``- wait until MathJax 3 finished typesetting
   * ``toc_pages``       - page names in _toc.yml order (jb-book format)
 """
+
 from __future__ import annotations
 
 import functools
@@ -41,8 +42,14 @@ ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 NODE_MODULES = ROOT / "tools" / "assets" / "node_modules"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def missing_prerequisites() -> list[str]:
@@ -84,8 +91,8 @@ class CdnRouter:
 
     def __init__(self, node_modules: Path):
         self.nm = Path(node_modules)
-        self.unmapped: list[str] = []         # external urls we could not answer
-        self.problems: list[str] = []         # version mismatches etc.
+        self.unmapped: list[str] = []  # external urls we could not answer
+        self.problems: list[str] = []  # version mismatches etc.
 
     # -- mapping -----------------------------------------------------------
     def _pkg_version(self, pkg: str) -> str | None:
@@ -126,17 +133,17 @@ class CdnRouter:
         return route.fulfill(
             status=200,
             body=path.read_bytes(),
-            headers={"Content-Type": ctype,
-                     "Access-Control-Allow-Origin": "*",   # needed: crossorigin="anonymous"
-                     "Cache-Control": "no-store"},
+            headers={
+                "Content-Type": ctype,
+                "Access-Control-Allow-Origin": "*",  # needed: crossorigin="anonymous"
+                "Cache-Control": "no-store",
+            },
         )
 
 
 def wait_for_mathjax(page, timeout_ms: int = 30_000) -> None:
     """Block until MathJax 3 has loaded and finished its initial typeset."""
-    page.wait_for_function(
-        "() => window.MathJax && MathJax.startup && MathJax.startup.promise",
-        timeout=timeout_ms)
+    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=timeout_ms)
     page.evaluate("() => MathJax.startup.promise.then(() => true)")
     page.evaluate("() => document.fonts.ready.then(() => true)")
 

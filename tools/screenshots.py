@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from offline_site import CHROMIUM, CHROMIUM_ARGS, HTML, ROOT, SiteServer, offline_context, open_book_page  # noqa: E402
 
 OUT = ROOT / "book" / "_static" / "readme"
+EXPLORER_CELL = "from companion import widgets as nnw\nnnw.explorer()"
 
 
 def free_port():
@@ -33,17 +34,20 @@ def free_port():
 
 def live_explorer(browser):
     work = Path(tempfile.mkdtemp())
-    nb = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-                     "source": "from companion import widgets as nnw\nnnw.explorer()"}],
-          "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-          "nbformat": 4, "nbformat_minor": 5}
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": EXPLORER_CELL}
+    kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb = {"cells": [cell], "metadata": {"kernelspec": kernel}, "nbformat": 4, "nbformat_minor": 5}
     (work / "explorer.ipynb").write_text(json.dumps(nb))
     port = free_port()
-    lab = subprocess.Popen([sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
-                            "--allow-root", "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={work}",
-                            "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           env={**os.environ, "COMPANION_WIDGETS": "live"})
+    lab_options = [f"--port={port}", f"--ServerApp.root_dir={work}", "--no-browser", "--allow-root"]
+    lab_options += ["--IdentityProvider.token=", "--ServerApp.password=", "--LabApp.news_url="]
+    lab_options += ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    lab = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", *lab_options],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "COMPANION_WIDGETS": "live"},
+    )
     try:
         for _ in range(60):
             try:
@@ -56,7 +60,7 @@ def live_explorer(browser):
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-Toolbar", timeout=60_000)
         time.sleep(3)
-        no_news = page.get_by_role("button", name="No")       # JupyterLab asks about its news feed once
+        no_news = page.get_by_role("button", name="No")  # JupyterLab asks about its news feed once
         if no_news.count():
             no_news.first.click()
         page.click(".jp-Cell .jp-InputArea-editor")
@@ -90,6 +94,7 @@ def static_page(browser):
 
 def main():
     from playwright.sync_api import sync_playwright
+
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -37,7 +37,7 @@ def main(argv):
     pyproject = ROOT / "pyproject.toml"
     text = pyproject.read_text()
     start = text.index("[project.urls]")
-    end = text.find("\n[", start)                              # the next table, or the end of the file
+    end = text.find("\n[", start)  # the next table, or the end of the file
     end = len(text) if end == -1 else end
     pyproject.write_text(text[:start] + URL.sub(new, text[start:end]) + text[end:])
     print(f"repository set to {new} in _config.yml, pyproject.toml and {len(chapters_in_toc())} chapters")

@@ -30,5 +30,5 @@ def toc_pages(book_dir: Path = ROOT) -> list[str]:
 
 def chapters_in_toc(book_dir: Path = ROOT) -> list[Path]:
     """The notebooks among the pages, in reading order."""
-    return [Path(book_dir) / f"{page}.ipynb" for page in toc_pages(book_dir)
-            if (Path(book_dir) / f"{page}.ipynb").exists()]
+    notebooks = [Path(book_dir) / f"{page}.ipynb" for page in toc_pages(book_dir)]
+    return [path for path in notebooks if path.exists()]

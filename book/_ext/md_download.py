@@ -34,7 +34,7 @@ def notebook_to_myst(nb: dict) -> str:
             options = f":tags: [{', '.join(tags)}]\n\n" if tags else ""
             parts.append(f"```{{code-cell}} ipython3\n{options}{source}\n```\n")
         else:
-            marker = "+++" + (f' {json.dumps({"tags": tags}, ensure_ascii=False)}' if tags else "")
+            marker = "+++" + (f" {json.dumps({'tags': tags}, ensure_ascii=False)}" if tags else "")
             parts.append(f"{marker}\n\n{source}\n")
     return "\n".join(parts)
 
@@ -45,8 +45,17 @@ def _add_button(app, pagename, templatename, context, doctree):
     for group in context.get("header_buttons", []):
         if group.get("label") == "download-buttons":
             url = f"{context['pathto']('_sources', 1)}/{pagename}.md"
-            group["buttons"].insert(1, {"type": "link", "url": url, "text": ".md", "icon": "fas fa-file-lines",
-                                        "tooltip": "Download as MyST Markdown", "label": "download-md-button"})
+            group["buttons"].insert(
+                1,
+                {
+                    "type": "link",
+                    "url": url,
+                    "text": ".md",
+                    "icon": "fas fa-file-lines",
+                    "tooltip": "Download as MyST Markdown",
+                    "label": "download-md-button",
+                },
+            )
 
 
 def _write_markdown(app, exception):
@@ -61,6 +70,6 @@ def _write_markdown(app, exception):
 
 
 def setup(app):
-    app.connect("html-page-context", _add_button, priority=502)   # after the theme builds its menu (501)
+    app.connect("html-page-context", _add_button, priority=502)  # after the theme builds its menu (501)
     app.connect("build-finished", _write_markdown)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

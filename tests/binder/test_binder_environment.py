@@ -45,8 +45,9 @@ def binder_python(tmp_path_factory):
 
 
 def test_binder_installs_no_build_or_test_tools(binder_python):
-    installed = subprocess.run([str(binder_python), "-m", "pip", "list", "--format=json"], capture_output=True,
-                               text=True, check=True).stdout
+    installed = subprocess.run(
+        [str(binder_python), "-m", "pip", "list", "--format=json"], capture_output=True, text=True, check=True
+    ).stdout
     names = {p["name"].lower() for p in json.loads(installed)}
     assert {"numpy", "matplotlib", "ipywidgets", "jupyterlab", "scikit-learn", "companion"} <= names
     assert not names & {"jupyter-book", "nbval", "pytest", "hypothesis", "playwright", "sphinx"}
@@ -58,9 +59,17 @@ def test_every_chapter_executes_in_the_binder_environment(binder_python, tmp_pat
         copy = tmp_path / path.name
         copy.write_bytes(path.read_bytes())
         copies.append(str(copy))
-    result = subprocess.run([str(binder_python), "-c", EXECUTE, *copies], capture_output=True, text=True,
-                            env={"PATH": str(binder_python.parent), "HOME": str(tmp_path),
-                                 "OPENBLAS_NUM_THREADS": "1", "COMPANION_WIDGETS": "live"})
+    result = subprocess.run(
+        [str(binder_python), "-c", EXECUTE, *copies],
+        capture_output=True,
+        text=True,
+        env={
+            "PATH": str(binder_python.parent),
+            "HOME": str(tmp_path),
+            "OPENBLAS_NUM_THREADS": "1",
+            "COMPANION_WIDGETS": "live",
+        },
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     reports = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert [r["chapter"] for r in reports] == [p.name for p in chapters_in_toc()]

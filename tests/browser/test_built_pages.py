@@ -51,7 +51,7 @@ def test_launch_buttons_point_at_this_notebook(docname):
     b = urlsplit(binder[0])
     assert b.path == f"/v2/gh/{ORG_REPO}/{CONFIG['repository']['branch']}"
     urlpath = unquote(parse_qs(b.query)["urlpath"][0])
-    assert urlpath.startswith("lab/tree/"), urlpath                     # JupyterLab interface
+    assert urlpath.startswith("lab/tree/"), urlpath  # JupyterLab interface
     target = urlpath.removeprefix("lab/tree/")
     assert target == f"{docname}.ipynb" and (ROOT / target).exists()
     c = urlsplit(colab[0]).path
@@ -85,7 +85,7 @@ def test_every_image_has_alt_text_that_describes_it(docname):
         assert alt, f"image without alt text on {docname}: {src}"
         assert not re.search(r"\.(png|jpe?g|svg|gif)\b", alt, re.I), f"file-name-like alt on {docname}: {alt!r}"
         assert not re.fullmatch(r"(image|figure|fig|plot|png|output)[\s_-]*\d*", alt, re.I), alt
-        if "_images/" in src:                        # the book's own figures (not the theme's button icons)
+        if "_images/" in src:  # the book's own figures (not the theme's button icons)
             assert len(alt.split()) >= 6, f"alt text too short to describe the figure on {docname}: {alt!r}"
 
 

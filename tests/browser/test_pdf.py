@@ -11,6 +11,7 @@ from offline_site import toc_pages
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory):
     from pypdf import PdfReader
+
     path = tmp_path_factory.mktemp("pdf") / "book.pdf"
     info = render_pdf(path)
     reader = PdfReader(path)
@@ -21,7 +22,7 @@ def test_pdf_has_a_plausible_number_of_pages(pdf):
     reader, _, _ = pdf
     chapters = len(toc_pages())
     assert 2 * chapters <= len(reader.pages) <= 40 * chapters, len(reader.pages)
-    assert len(reader.outline) == chapters                  # one bookmark per chapter
+    assert len(reader.outline) == chapters  # one bookmark per chapter
 
 
 def test_pdf_contains_no_raw_tex(pdf):

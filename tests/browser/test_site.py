@@ -38,7 +38,7 @@ def html_of(docname):
 @pytest.mark.parametrize("docname", PAGES)
 def test_page_loads_offline_without_errors(offline_page, docname):
     offline_page.open(docname)
-    offline_page.page.wait_for_timeout(300)                # let late asynchronous errors surface
+    offline_page.page.wait_for_timeout(300)  # let late asynchronous errors surface
     router = offline_page.router
     assert offline_page.page_errors == []
     assert router.unmapped == [], f"external requests with no local copy: {router.unmapped}"
@@ -62,6 +62,7 @@ def test_maths_renders_without_errors(offline_page, docname):
 
 # --- static sliders ----------------------------------------------------------------------------------
 
+
 def static_panels(docname):
     """For each static panel on the page, in page order: the slider model ids and the PNG grid."""
     match = STATE_RE.search(html_of(docname))
@@ -73,7 +74,7 @@ def static_panels(docname):
         return s.removeprefix("IPY_MODEL_")
 
     def png_sha(model_id):
-        buffer, = state[model_id]["buffers"]
+        (buffer,) = state[model_id]["buffers"]
         return hashlib.sha256(base64.b64decode(buffer["data"])).hexdigest()
 
     def grid(stack_id):
@@ -146,6 +147,7 @@ def test_static_sliders_switch_the_figure_without_a_kernel(offline_page, docname
 
 # --- accessibility -----------------------------------------------------------------------------------
 
+
 def serious_violations(page):
     page.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
@@ -161,11 +163,12 @@ def ours(violation):
 @pytest.mark.parametrize("docname", PAGES)
 def test_accessibility_audit_finds_nothing_of_ours(offline_page, docname):
     page = offline_page.open(docname)
-    page.wait_for_timeout(200)                             # let a11y.js run on late-rendered widgets
+    page.wait_for_timeout(200)  # let a11y.js run on late-rendered widgets
     bad = [(v, ours(v)) for v in serious_violations(page)]
     bad = [(v, nodes) for v, nodes in bad if nodes]
-    details = "\n".join(f"[{v['impact']}] {v['id']}: {v['help']}: " + "; ".join(n["html"][:120] for n in nodes[:4])
-                        for v, nodes in bad)
+    details = "\n".join(
+        f"[{v['impact']}] {v['id']}: {v['help']}: " + "; ".join(n["html"][:120] for n in nodes[:4]) for v, nodes in bad
+    )
     assert not bad, details
 
 
