@@ -276,13 +276,13 @@ def plot_backprop_flow(thetas, x, y, ax=None, loss="cross_entropy"):
     x = as_array(x, "x", shape_hint="(N,) or (1, N)")
     if x.ndim == 1:
         x = x.reshape(1, -1)
+    if x.ndim != 2 or x.shape[0] != 1:
+        raise ValueError(f"x must be one sample, shape (N,) or (1, N); got shape {x.shape}")
     if np.ndim(y) == 0:
         y = [y]
     elif np.ndim(y) == 1 and len(y) == thetas[-1].shape[0] and len(y) > 1:
         y = np.asarray(y).reshape(1, -1)
     thetas, X, Y = _check_inputs(thetas, x, y, loss)
-    if X.shape[0] != 1:
-        raise ValueError(f"x must be one sample, shape (N,) or (1, N); got shape {X.shape}")
     sizes = [thetas[0].shape[1]] + [t.shape[0] for t in thetas]
     if max(sizes) > 6:
         raise ValueError(f"plot_backprop_flow labels every unit, so layers may have at most 6 units; "
