@@ -320,16 +320,16 @@ def plot_backprop_flow(thetas, x, y, ax=None, loss="cross_entropy"):
                 if ell == L:
                     lines.append(_flow_label("y", Y[0, i], digits=None))
                 lines.append(_flow_label(r"\delta", delta[ell][0, i]))
-            ax.text(ell + 0.13, ys[ell][i] + 0.12, "\n".join(lines), ha="left", va="bottom", fontsize=8,
+            ax.text(ell + 0.13, ys[ell][i] + 0.12, "\n".join(lines), ha="left", va="bottom", fontsize=9.5,
                     zorder=4, gid=f"label-{ell}-{i + 1}",
                     bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
         role = "input" if ell == 0 else ("output\n(softmax)" if ell == L else "hidden\n(sigmoid)")
-        ax.text(ell, -1.75, f"layer {ell}\n$H_{{{ell}}}$ = {h}\n{role}", ha="center", va="top", fontsize=9)
+        ax.text(ell, -1.75, f"layer {ell}\n$H_{{{ell}}}$ = {h}\n{role}", ha="center", va="top", fontsize=10)
     value = float(_error_from_logits(fp.z[L], Y) if loss == "cross_entropy" else ((fp.a[L] - Y) ** 2).mean())
     name = r"\mathcal{L}_\mathrm{CE}" if loss == "cross_entropy" else r"\mathcal{L}_\mathrm{MSE}"
-    ax.text(L + 0.65, 1.95, f"${name}$ = {value:.4f}", ha="right", va="top", fontsize=9, gid="loss")
+    ax.text(L + 0.65, 1.95, f"${name}$ = {value:.4f}", ha="right", va="top", fontsize=10, gid="loss")
     ax.text(-0.45, 1.95, r"arrows: $\theta_{\ell,ij}\,\delta_{\ell,i}$ sent back" "\n(solid > 0, dashed < 0)",
-            ha="left", va="top", fontsize=8, color=OKABE_ITO[5])
+            ha="left", va="top", fontsize=9.5, color=OKABE_ITO[5])
     ax.set_xlim(-0.5, L + 0.75)
     ax.set_ylim(-2.75, 2.05)
     ax.axis("off")
@@ -345,11 +345,11 @@ def _error_from_logits(z_L, Y):
 #: The nodes of ``plot_layer_graph``: name → (x, y, label).
 _GRAPH_NODES = {
     "a_prev": (0.0, 0.0, r"$a_{\ell-1}$"),
-    "theta": (2.6, 1.5, r"$\Theta_\ell$"),
-    "z": (2.6, 0.0, r"$z_\ell$"),
-    "a": (5.0, 0.0, r"$a_\ell$"),
-    "z_next": (7.4, 0.0, r"$z_{\ell+1}$"),
-    "loss": (9.6, 0.0, r"$\mathcal{L}$"),
+    "theta": (2.8, 1.5, r"$\Theta_\ell$"),
+    "z": (2.8, 0.0, r"$z_\ell$"),
+    "a": (5.6, 0.0, r"$a_\ell$"),
+    "z_next": (8.4, 0.0, r"$z_{\ell+1}$"),
+    "loss": (10.8, 0.0, r"$\mathcal{L}$"),
 }
 #: Its edges: (from, to, the local derivative on the forward edge, what the backward pass sends along it).
 _GRAPH_EDGES = [
@@ -382,10 +382,10 @@ def plot_layer_graph(ax=None):
 
     Shapes: no data → a Figure.
     """
-    fig, ax = _axes(ax, figsize=(8.6, 3.2))
+    fig, ax = _axes(ax, figsize=(9.4, 3.3))
     for name, (x0, y0, label) in _GRAPH_NODES.items():
         fill = {"loss": OKABE_ITO[1], "theta": "white"}.get(name, OKABE_ITO[0])
-        ax.text(x0, y0, label, ha="center", va="center", fontsize=12, zorder=3, gid=f"node-{name}",
+        ax.text(x0, y0, label, ha="center", va="center", fontsize=13, zorder=3, gid=f"node-{name}",
                 color="white" if fill == OKABE_ITO[0] else "black",
                 bbox=dict(boxstyle="round,pad=0.35", fc=fill, ec="black"))
     for start, end, local, back in _GRAPH_EDGES:
@@ -401,14 +401,14 @@ def plot_layer_graph(ax=None):
             shrinkB=15, lw=1.2, color=OKABE_ITO[5], ls="--", zorder=2, gid=f"backward-{start}-{end}"))
         xm, ym = (x0 + x1) / 2, (y0 + y1) / 2
         if vertical:
-            ax.text(xm + 0.15, ym, local, ha="left", va="center", fontsize=8.5, gid=f"local-{start}-{end}")
-            ax.text(xm + dx - 0.15, ym, back, ha="right", va="center", fontsize=8.5, color=OKABE_ITO[5],
+            ax.text(xm + 0.15, ym, local, ha="left", va="center", fontsize=9.5, gid=f"local-{start}-{end}")
+            ax.text(xm + dx - 0.15, ym, back, ha="right", va="center", fontsize=9.5, color=OKABE_ITO[5],
                     gid=f"back-{start}-{end}")
         else:
-            ax.text(xm, ym + 0.2, local, ha="center", va="bottom", fontsize=8.5, gid=f"local-{start}-{end}")
-            ax.text(xm, ym + dy - 0.15, back, ha="center", va="top", fontsize=8.5, color=OKABE_ITO[5],
+            ax.text(xm, ym + 0.2, local, ha="center", va="bottom", fontsize=9.5, gid=f"local-{start}-{end}")
+            ax.text(xm, ym + dy - 0.15, back, ha="center", va="top", fontsize=9.5, color=OKABE_ITO[5],
                     gid=f"back-{start}-{end}")
-    ax.set_xlim(-0.6, 10.1)
+    ax.set_xlim(-0.6, 11.3)
     ax.set_ylim(-1.1, 1.9)
     ax.axis("off")
     return fig
