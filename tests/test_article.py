@@ -73,6 +73,9 @@ def test_compare_says_agrees_below_the_tolerance_and_gives_r_above_it():
     bad = nn.compare("half", np.array([1.0, 0.0]), np.array([0.0, 1.0]))
     assert not bad.passed and str(bad) == "half: DISAGREES (r = 0.71)"   # orthogonal, same size
     assert str(nn.compare("x", [1.0], [1.0 + 1e-3], tol=1e-2)) == "x: agrees"
+    # the boundary: r ≈ 1.5e-7 is just above the default tolerance 1e-7
+    assert not nn.compare("near", [1.0], [1.0 + 3e-7]).passed
+    assert nn.compare("nearer", [1.0], [1.0 + 1e-7]).passed
     with pytest.raises(TypeError, match="name"):
         nn.compare(3, [1.0], [1.0])
 
