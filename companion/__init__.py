@@ -9,6 +9,7 @@ network         Θ_1 … Θ_L, their initialisation, the feed-forward pass
 backprop        δ_ℓ and ∂E/∂Θ_ℓ for every layer
 training        gradient descent Θ_ℓ ← Θ_ℓ − α ∂E/∂Θ_ℓ
 gradcheck       central differences, to check any gradient
+article         measure a derivative, compare a formula; the article's recipe
 datasets        moons, spirals, XOR, blobs, digits; one-hot; train/test split
 ==============  =============================================================
 
@@ -42,6 +43,7 @@ NaN or inf in any input is refused; training that diverges stops with a
 """
 
 from .activations import log_softmax, sigmoid, sigmoid_derivative, softmax, softmax_backward, softmax_jacobian
+from .article import compare, layer_derivative, partial_derivatives
 from .backprop import Gradients, backprop, gradients, network_error, output_delta
 from .datasets import blobs, digits, labels, moons, one_hot, spirals, train_test_split, xor
 from .gradcheck import GradientCheck, gradient_check, numerical_gradient, relative_error
@@ -61,4 +63,5 @@ __all__ = [
     "DivergenceError",
     "numerical_gradient", "relative_error", "gradient_check", "GradientCheck",
     "moons", "spirals", "xor", "blobs", "digits", "one_hot", "labels", "train_test_split",
+    "partial_derivatives", "layer_derivative", "compare",
 ]

@@ -236,3 +236,179 @@ def plot_confusion_matrix(cm, ax=None, title=None):
         ax.set_title(title)
     fig.colorbar(im, ax=ax, fraction=0.046)
     return fig
+
+
+# --- backpropagation pictures (the backpropagation chapter)
+
+__all__ += ["plot_backprop_flow", "plot_layer_graph"]
+
+
+def _flow_label(name, value, digits=3):
+    """'a = 0.731'-style text for one unit; no '-0.000' for a value that rounds to zero."""
+    if digits is None:                              # inputs and targets: as given, up to 4 digits
+        return f"${name}$ = {float(value) + 0.0:.4g}"
+    return f"${name}$ = {round(float(value), digits) + 0.0:.{digits}f}"
+
+
+def plot_backprop_flow(thetas, x, y, ax=None, loss="cross_entropy"):
+    """Draw one sample's forward values on the units and its δ's flowing back along the edges.
+
+    Equations (eq-delta-L-ce) and (eq-delta-hidden)::
+
+        forward:  a_0 = x,  a_ℓ = g_ℓ(Θ_ℓ a_{ℓ−1});   backward:  δ_L = a_L − y,
+        δ_ℓ = (Θ_{ℓ+1}ᵀ δ_{ℓ+1}) ⊙ a_ℓ ⊙ (1 − a_ℓ)
+
+    Each unit is labelled with its value a_{ℓ,i} (x_j for the inputs) and its
+    δ_{ℓ,i}; the outputs also show the target y_i.  An arrow from unit i of layer
+    ℓ back to unit j of layer ℓ−1 carries θ_{ℓ,ij} δ_{ℓ,i}, the share of δ_{ℓ,i}
+    that unit j receives; its width grows with |θ_{ℓ,ij} δ_{ℓ,i}| and it is solid
+    when that share is positive, dashed when negative.  Drawn like
+    ``plot_network``; meant for small networks (at most 6 units per layer).
+    Every artist that carries data has a ``gid`` ("unit-ℓ-i", "back-ℓ-i-j",
+    "label-ℓ-i"; units and layers from 1 as in the book, inputs ℓ = 0).
+
+    Shapes: thetas [Θ_1 … Θ_L]; x (N,) or (1, N); y one-hot (P,) or (1, P), or
+    an integer label → a Figure.
+    """
+    from .backprop import _backprop, _check_inputs
+
+    thetas = check_thetas(thetas)
+    x = as_array(x, "x", shape_hint="(N,) or (1, N)")
+    if x.ndim == 1:
+        x = x.reshape(1, -1)
+    if x.ndim != 2 or x.shape[0] != 1:
+        raise ValueError(f"x must be one sample, shape (N,) or (1, N); got shape {x.shape}")
+    if np.ndim(y) == 0:
+        y = [y]
+    elif np.ndim(y) == 1 and len(y) == thetas[-1].shape[0] and len(y) > 1:
+        y = np.asarray(y).reshape(1, -1)
+    thetas, X, Y = _check_inputs(thetas, x, y, loss)
+    sizes = [thetas[0].shape[1]] + [t.shape[0] for t in thetas]
+    if max(sizes) > 6:
+        raise ValueError(f"plot_backprop_flow labels every unit, so layers may have at most 6 units; "
+                         f"got layer sizes {sizes}")
+    fp = _forward(thetas, X)
+    delta = _backprop(thetas, fp, Y, loss).delta
+    L = len(thetas)
+    fig, ax = _axes(ax, figsize=(2.7 * (L + 1) + 0.6, 4.4))
+    ys = [np.linspace(0.5, -0.5, h) * min(1.0, h / 4) * 2.6 if h > 1 else np.zeros(1) for h in sizes]
+    for ell in range(1, L + 1):                     # forward connections, as in plot_network
+        for y0 in ys[ell - 1]:
+            for y1 in ys[ell]:
+                ax.plot([ell - 1, ell], [y0, y1], color="0.85", lw=0.6, zorder=1)
+    shares = [thetas[ell - 1] * delta[ell][0][:, None] for ell in range(1, L + 1)]
+    biggest = max(float(np.abs(s).max()) for s in shares) or 1.0
+    for ell in range(L, 0, -1):                     # δ's flowing back: unit i of ℓ → unit j of ℓ−1
+        share = shares[ell - 1]
+        for i in range(sizes[ell]):
+            for j in range(sizes[ell - 1]):
+                c = float(share[i, j])
+                arrow = mpl.patches.FancyArrowPatch(
+                    (ell, ys[ell][i]), (ell - 1, ys[ell - 1][j]), arrowstyle="-|>", mutation_scale=9,
+                    shrinkA=11, shrinkB=11, lw=0.4 + 2.6 * abs(c) / biggest, color=OKABE_ITO[5],
+                    ls="-" if c >= 0 else "--", alpha=0.9, zorder=2, gid=f"back-{ell}-{i + 1}-{j + 1}")
+                ax.add_patch(arrow)
+    for ell, h in enumerate(sizes):
+        color = OKABE_ITO[4] if ell == 0 else (OKABE_ITO[1] if ell == L else OKABE_ITO[0])
+        for i in range(h):
+            ax.scatter([ell], [ys[ell][i]], s=220, color=color, edgecolor="black", zorder=3,
+                       gid=f"unit-{ell}-{i + 1}")
+            if ell == 0:
+                lines = [_flow_label(f"x_{i + 1}", X[0, i], digits=None)]
+            else:
+                lines = [_flow_label("a", fp.a[ell][0, i])]
+                if ell == L:
+                    lines.append(_flow_label("y", Y[0, i], digits=None))
+                lines.append(_flow_label(r"\delta", delta[ell][0, i]))
+            ax.text(ell + 0.13, ys[ell][i] + 0.12, "\n".join(lines), ha="left", va="bottom", fontsize=9.5,
+                    zorder=4, gid=f"label-{ell}-{i + 1}",
+                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
+        role = "input" if ell == 0 else ("output\n(softmax)" if ell == L else "hidden\n(sigmoid)")
+        ax.text(ell, -1.75, f"layer {ell}\n$H_{{{ell}}}$ = {h}\n{role}", ha="center", va="top", fontsize=10)
+    value = float(_error_from_logits(fp.z[L], Y) if loss == "cross_entropy" else ((fp.a[L] - Y) ** 2).mean())
+    name = r"\mathcal{L}_\mathrm{CE}" if loss == "cross_entropy" else r"\mathcal{L}_\mathrm{MSE}"
+    ax.text(L + 0.65, 1.95, f"${name}$ = {value:.4f}", ha="right", va="top", fontsize=10, gid="loss")
+    ax.text(-0.45, 1.95, r"arrows: $\theta_{\ell,ij}\,\delta_{\ell,i}$ sent back" "\n(solid > 0, dashed < 0)",
+            ha="left", va="top", fontsize=9.5, color=OKABE_ITO[5])
+    ax.set_xlim(-0.5, L + 0.75)
+    ax.set_ylim(-2.75, 2.05)
+    ax.axis("off")
+    return fig
+
+
+def _error_from_logits(z_L, Y):
+    """ℒ_CE of one sample from its logits (log-softmax, no overflow)."""
+    m = z_L.max()
+    return -(Y * (z_L - m - np.log(np.exp(z_L - m).sum()))).sum()
+
+
+#: The nodes of ``plot_layer_graph``: name → (x, y, label).
+_GRAPH_NODES = {
+    "a_prev": (0.0, 0.0, r"$a_{\ell-1}$"),
+    "theta": (2.8, 1.5, r"$\Theta_\ell$"),
+    "z": (2.8, 0.0, r"$z_\ell$"),
+    "a": (5.6, 0.0, r"$a_\ell$"),
+    "z_next": (8.4, 0.0, r"$z_{\ell+1}$"),
+    "loss": (10.8, 0.0, r"$\mathcal{L}$"),
+}
+#: Its edges: (from, to, the local derivative on the forward edge, what the backward pass sends along it).
+_GRAPH_EDGES = [
+    ("a_prev", "z", r"$\partial z_\ell / \partial a_{\ell-1} = \Theta_\ell$",
+     r"$\Theta_\ell^\mathrm{T}\delta_\ell$ (to layer $\ell-1$)"),
+    ("theta", "z", r"$\partial z_{\ell,i} / \partial \theta_{\ell,ij} = a_{\ell-1,j}$",
+     r"$\partial\mathcal{L}/\partial\Theta_\ell = \delta_\ell\, a_{\ell-1}^\mathrm{T}$"),
+    ("z", "a", r"$\partial a_\ell / \partial z_\ell = a_\ell \odot (1 - a_\ell)$",
+     r"$\delta_\ell = \partial\mathcal{L}/\partial z_\ell$"),
+    ("a", "z_next", r"$\partial z_{\ell+1} / \partial a_\ell = \Theta_{\ell+1}$",
+     r"$\partial\mathcal{L}/\partial a_\ell = \Theta_{\ell+1}^\mathrm{T}\delta_{\ell+1}$"),
+    ("z_next", "loss", r"layers $\ell+1, \ldots, \mathrm{L}$",
+     r"$\delta_{\ell+1} = \partial\mathcal{L}/\partial z_{\ell+1}$"),
+]
+
+
+def plot_layer_graph(ax=None):
+    """The computational graph of one sigmoid layer, with the local derivative on every edge.
+
+    Equations (eq-dz-dtheta), (eq-dz-da), (eq-dsigmoid), (eq-delta-hidden), (eq-grad-hidden)::
+
+        Θ_ℓ, a_{ℓ−1} → z_ℓ = Θ_ℓ a_{ℓ−1} → a_ℓ = σ(z_ℓ) → z_{ℓ+1} = Θ_{ℓ+1} a_ℓ → … → ℒ
+
+    Forward edges (black) carry their local derivative beside them; next to each,
+    a dashed arrow in the opposite direction shows what the backward pass sends
+    along it: δ_{ℓ+1} arrives from the layers above, becomes ∂ℒ/∂a_ℓ, then δ_ℓ,
+    which gives ∂ℒ/∂Θ_ℓ and is passed on to layer ℓ−1.  Nodes have the ``gid``
+    "node-<name>", edges "forward-<from>-<to>" and "backward-<from>-<to>", their
+    labels "local-<from>-<to>" and "back-<from>-<to>".
+
+    Shapes: no data → a Figure.
+    """
+    fig, ax = _axes(ax, figsize=(9.4, 3.3))
+    for name, (x0, y0, label) in _GRAPH_NODES.items():
+        fill = {"loss": OKABE_ITO[1], "theta": "white"}.get(name, OKABE_ITO[0])
+        ax.text(x0, y0, label, ha="center", va="center", fontsize=13, zorder=3, gid=f"node-{name}",
+                color="white" if fill == OKABE_ITO[0] else "black",
+                bbox=dict(boxstyle="round,pad=0.35", fc=fill, ec="black"))
+    for start, end, local, back in _GRAPH_EDGES:
+        (x0, y0, _), (x1, y1, _) = _GRAPH_NODES[start], _GRAPH_NODES[end]
+        vertical = x0 == x1
+        # the backward pass runs beside the forward edge: to its left if vertical, below if horizontal
+        dx, dy = (-0.3, 0.0) if vertical else (0.0, -0.42)
+        ax.add_patch(mpl.patches.FancyArrowPatch(
+            (x0, y0), (x1, y1), arrowstyle="-|>", mutation_scale=12, shrinkA=15, shrinkB=15, lw=1.2,
+            color="black", ls=":" if end == "loss" else "-", zorder=2, gid=f"forward-{start}-{end}"))
+        ax.add_patch(mpl.patches.FancyArrowPatch(
+            (x1 + dx, y1 + dy), (x0 + dx, y0 + dy), arrowstyle="-|>", mutation_scale=10, shrinkA=15,
+            shrinkB=15, lw=1.2, color=OKABE_ITO[5], ls="--", zorder=2, gid=f"backward-{start}-{end}"))
+        xm, ym = (x0 + x1) / 2, (y0 + y1) / 2
+        if vertical:
+            ax.text(xm + 0.15, ym, local, ha="left", va="center", fontsize=9.5, gid=f"local-{start}-{end}")
+            ax.text(xm + dx - 0.15, ym, back, ha="right", va="center", fontsize=9.5, color=OKABE_ITO[5],
+                    gid=f"back-{start}-{end}")
+        else:
+            ax.text(xm, ym + 0.2, local, ha="center", va="bottom", fontsize=9.5, gid=f"local-{start}-{end}")
+            ax.text(xm, ym + dy - 0.15, back, ha="center", va="top", fontsize=9.5, color=OKABE_ITO[5],
+                    gid=f"back-{start}-{end}")
+    ax.set_xlim(-0.6, 11.3)
+    ax.set_ylim(-1.1, 1.9)
+    ax.axis("off")
+    return fig

@@ -197,3 +197,108 @@ def test_every_figure_is_referenced_by_number():
                 refs |= set(re.findall(r"\{numref\}`(?:[^`<]*<)?(fig-[\w-]+)>?`", source(cell)))
     assert len(names) >= 20
     assert names <= refs, sorted(names - refs)
+
+
+# --- issue 12: objectives first, "check yourself" last, the backpropagation chapter taught right first
+
+def chapter(stem):
+    return next(p for p in CHAPTERS if p.stem == stem)
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
+def test_every_chapter_starts_with_learning_objectives(path):
+    title, objectives = cells(path)[2], cells(path)[3]
+    assert source(title).startswith("# ")
+    text = source(objectives)
+    assert text.startswith(":::{admonition} Learning objectives"), text[:80]
+    assert "you can" in text
+    assert 3 <= len(re.findall(r"^\* ", text, flags=re.M)) <= 5, text
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
+def test_every_chapter_ends_with_check_yourself_and_hidden_answers(path):
+    last = source(cells(path)[-1])
+    assert last.startswith("## Check yourself"), last[:80]
+    assert re.search(r"^1\. ", last, flags=re.M)
+    assert ":::{admonition} Answer" in last and ":class: dropdown" in last
+
+
+def test_instructors_page_lists_the_chapters_objectives():
+    page = (ROOT / "book" / "instructors.md").read_text()
+    for path in CHAPTERS[1:]:
+        row = next(line for line in page.splitlines() if line.startswith(f"| {{doc}}`{path.stem}`"))
+        objectives = source(cells(path)[3])
+        # every objective of the chapter appears on its line of the table, in the same words
+        for item in re.findall(r"^\* (.+?)(?=^\* |^:::)", objectives, flags=re.M | re.S):
+            first_words = " ".join(item.split()[:4])
+            assert first_words in row, (path.stem, first_words)
+
+
+def test_no_wrong_formula_carries_an_equation_number():
+    for path in CHAPTERS:
+        for cell in cells(path):
+            if cell["cell_type"] == "markdown":
+                labels = re.findall(r"\$\$\s*\((eq-[\w-]+)\)", source(cell))
+                assert not [label for label in labels if "article" in label], (path.name, labels)
+                for block in re.findall(r"\$\$(.*?)\$\$\s*\(eq-", source(cell), flags=re.S):
+                    assert "(article)" not in block, (path.name, block[:80])
+
+
+def test_backprop_opens_with_the_four_equations():
+    text = [source(c) for c in cells(chapter("backprop"))]
+    first_section = next(i for i, s in enumerate(text) if s.lstrip("(backprop-summary)=\n").startswith("## "))
+    box = text[first_section]
+    assert "## The result" in box and ":::{admonition} Backpropagation" in box
+    for label in ("eq-delta-L-ce", "eq-delta-hidden", "eq-grad-batch", "eq-gd"):
+        assert f"{{eq}}`{label}`" in box, label
+    assert box.count("$$") == 2 * 4                                   # one display per equation
+    assert "{numref}`fig-backprop-flow`" in box
+
+
+def test_backprop_asides_are_collapsed_and_each_shows_the_article_failing():
+    nb = cells(chapter("backprop"))
+    asides = [i for i, c in enumerate(nb) if "What the article writes — and why it fails here" in source(c)]
+    assert len(asides) >= 10
+    for i in asides:
+        assert ":class: dropdown" in source(nb[i])
+        assert re.search(r"\{ref\}`erratum \d+ <errata-proof-", source(nb[i])), source(nb[i])[:80]
+        check = nb[i + 1]
+        assert check["cell_type"] == "code" and "hide-cell" in tags(check)
+        output = json.dumps(check.get("outputs", []))
+        assert re.search(r"DISAGREES|WRONG|undefined", output), source(check)[:80]
+    # the main line has no Erratum box left
+    assert not any(":::{admonition} Erratum" in source(c) for c in nb)
+
+
+def test_every_erratum_link_of_the_errata_chapter_has_its_target():
+    targets = set()
+    for path in CHAPTERS:
+        for cell in cells(path):
+            if cell["cell_type"] == "markdown":
+                targets |= set(re.findall(r"^\((erratum-[\w-]+)\)=", source(cell), flags=re.M))
+    links = set()
+    for cell in cells(chapter("errata")):
+        links |= set(re.findall(r"<(erratum-[\w-]+)>", source(cell)))
+    assert len(links) == 13 and links <= targets, sorted(links - targets)
+
+
+def test_the_errata_count_does_not_drop():
+    nb = cells(chapter("errata"))
+    table = next(source(c) for c in nb if "## Summary" in source(c))
+    rows = re.findall(r"^\| \{ref\}`(\d+) <(errata-proof-[\w-]+)>`", table, flags=re.M)
+    assert [int(n) for n, _ in rows] == list(range(1, 14))
+    for _, label in rows:
+        i = next(k for k, c in enumerate(nb) if source(c).startswith(f"({label})="))
+        proof = nb[i + 1]
+        assert proof["cell_type"] == "code" and proof.get("outputs"), label
+
+
+def test_backprop_works_the_feedforward_example_backwards_and_checks_it():
+    text = "\n".join(source(c) for c in cells(chapter("backprop")) if c["cell_type"] == "code")
+    forward = "\n".join(source(c) for c in cells(chapter("feedforward")) if c["cell_type"] == "code")
+    for matrix in ("[[2.0, -1.0], [1.0, 0.0], [1.0, -1.0]]", "[[1.0, 1.0, 0.0], [0.0, 1.0, 1.0]]"):
+        assert matrix in text and matrix.replace("[[", "np.array([[") in forward.replace("\n", " ") or \
+            matrix in forward
+    assert "assert np.allclose(value, by_companion[name]" in text
+    assert "assert loss_after < loss_before" in text
+    assert "cp.plot_backprop_flow(" in text and "cp.plot_layer_graph(" in text
