@@ -14,19 +14,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_array, check_int, check_Y, describe
+from ._validation import as_array, check_int, check_labels, check_real, check_seed, check_Y, describe
 
 __all__ = ["moons", "spirals", "xor", "blobs", "digits", "one_hot", "labels", "train_test_split", "DATASETS"]
 
 
 def _check_common(M, noise, seed, min_M=2):
     M = check_int(M, "M", minimum=min_M)
-    if isinstance(noise, bool) or not isinstance(noise, (int, float, np.floating, np.integer)):
-        raise TypeError(f"noise must be a number ≥ 0, got {describe(noise)}")
-    if not np.isfinite(noise) or noise < 0:
-        raise ValueError(f"noise must be a finite number ≥ 0, got {noise!r}")
-    seed = check_int(seed, "seed", minimum=0)
-    return M, float(noise), np.random.default_rng(seed)
+    noise = check_real(noise, "noise", low=0)
+    seed = check_seed(seed)
+    return M, noise, np.random.default_rng(seed)
 
 
 def one_hot(labels, P=None):
@@ -44,17 +41,14 @@ def one_hot(labels, P=None):
            [1., 0., 0.],
            [0., 1., 0.]])
     """
-    arr = np.asarray(labels)
-    if arr.ndim != 1:
-        raise ValueError(f"labels must be a 1-D array of M class indices, got shape {arr.shape}")
-    if arr.size == 0:
-        raise ValueError("labels must hold at least one label (M ≥ 1)")
+    if P is not None:
+        P = check_int(P, "P", minimum=1)
+    labels = check_labels(labels, "labels", P=P)
     if P is None:
-        if arr.dtype.kind not in "iu" or arr.min() < 0:
-            raise ValueError("labels must be integers ≥ 0 when P is not given")
-        P = int(arr.max()) + 1
-    P = check_int(P, "P", minimum=1)
-    return check_Y(arr, arr.shape[0], P)
+        P = int(labels.max()) + 1
+    Y = np.zeros((labels.shape[0], P))
+    Y[np.arange(labels.shape[0]), labels] = 1
+    return Y
 
 
 def labels(Y):

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_sizes, check_thetas, check_X, float_dtype
+from ._validation import check_seed, check_sizes, check_thetas, check_X, float_dtype
 from .activations import _sigmoid, _softmax
 
 __all__ = ["init_thetas", "forward", "predict", "layer_sizes", "ForwardPass"]
@@ -84,8 +84,7 @@ def init_thetas(sizes, seed=0, dtype=np.float64):
     [(3, 2), (2, 3)]
     """
     sizes = check_sizes(sizes)
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise TypeError(f"seed must be a non-negative integer, got {seed!r}")
+    seed = check_seed(seed)
     dtype = float_dtype(dtype)
     rng = np.random.default_rng(seed)
     thetas = []
