@@ -330,7 +330,7 @@ def check_Y(Y, M: int, P: int, dtype=np.float64, name: str = "Y", like: str | No
     """Check the targets: one-hot rows (M, P), or integer labels (M,) in [0, P).
 
     Integer labels are turned into one-hot rows.  Returns a float array (M, P)
-    in ``dtype``.  ``like`` names where M and P come from when it is not the
+    in ``dtype`` (with ``dtype=None``: one-hot input keeps its float dtype, labels give float64).  ``like`` names where M and P come from when it is not the
     network (e.g. ``"Ŷ"`` for the loss functions).
     """
     expected = "a one-hot array of shape (M, P) or integer labels of shape (M,)"
@@ -338,7 +338,7 @@ def check_Y(Y, M: int, P: int, dtype=np.float64, name: str = "Y", like: str | No
     if arr.ndim == 1:
         labels = check_labels(arr, name, P=P, M=M,
                               P_reason=f" for P = H_L = {P} outputs" if like is None else f" for P = {P} as in {like}")
-        out = np.zeros((M, P), dtype=dtype)
+        out = np.zeros((M, P), dtype=np.float64 if dtype is None else dtype)
         out[np.arange(M), labels] = 1
         return out
     if arr.ndim != 2:
@@ -355,7 +355,25 @@ def check_Y(Y, M: int, P: int, dtype=np.float64, name: str = "Y", like: str | No
         i = int(np.argmin(ok))
         raise ValueError(f"{name} rows must be one-hot (one 1, the rest 0); got row {i} = "
                          f"{np.round(arr[i], 4).tolist()}")
-    return arr.astype(dtype, copy=False)
+    return arr if dtype is None else arr.astype(dtype, copy=False)
+
+
+def check_targets(Y, name: str = "Y", *, M: int | None = None) -> np.ndarray:
+    """Targets on their own (no network to give P): one-hot rows (M, P), or integer labels (M,).
+
+    Returns one-hot input as a float array (its own float dtype) and labels as int64,
+    so that a function can hand Y back in the form it was given.
+    """
+    expected = "a one-hot array of shape (M, P) or integer labels of shape (M,)"
+    arr = _to_numeric(Y, name, what=expected)
+    if arr.ndim == 1:
+        return check_labels(arr, name, M=M)
+    if arr.ndim != 2:
+        raise ValueError(f"{name} must be {expected}, got {arr.ndim}-D with shape {arr.shape}")
+    if 0 in arr.shape:
+        raise ValueError(f"{name} must have at least one sample and one class (M ≥ 1, P ≥ 1), got shape {arr.shape}")
+    return check_Y(arr, arr.shape[0] if M is None else M, arr.shape[1], dtype=None, name=name,
+                   like=f"{name}'s own P columns" if M is None else None)
 
 
 def check_data(thetas, X, Y, *, X_name: str = "X", Y_name: str = "Y", checked_thetas: bool = False):
