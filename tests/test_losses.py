@@ -69,5 +69,5 @@ def test_loss_gradients_match_central_differences():
 def test_error_rejects_unknown_loss_and_mismatched_shapes():
     with pytest.raises(ValueError, match="loss must be one of 'cross_entropy', 'mse'; got 'hinge'"):
         nn.error(Y, Y_HAT, loss="hinge")
-    with pytest.raises(ValueError, match=r"Y and Ŷ must have the same shape \(M, P\); got Y \(3, 3\) and Ŷ \(3, 2\)"):
+    with pytest.raises(ValueError, match=r"Y must have shape \(M, P\) = \(3, 2\) — the shape of Ŷ — got \(3, 3\)"):
         nn.error(Y, Y_HAT[:, :2])

@@ -54,16 +54,16 @@ def test_Y_shape_must_be_M_by_P():
 def test_Y_rows_must_be_one_hot():
     Yb = Y.copy()
     Yb[2] = [0.2, 0.5, 0.3]
-    with raises(ValueError, r"Y rows must be one-hot \(one 1, the rest 0\); row 2 is \[0.2, 0.5, 0.3\]"):
+    with raises(ValueError, r"Y rows must be one-hot \(one 1, the rest 0\); got row 2 = \[0.2, 0.5, 0.3\]"):
         nn.network_error(THETAS, X, Yb)
 
 
 def test_Y_labels_must_be_in_range_and_integers():
-    with raises(ValueError, r"Y labels must lie in \[0, P\) = \[0, 3\) for P = H_L = 3 outputs; label 1 is 3"):
+    with raises(ValueError, r"Y labels must lie in \[0, P\) = \[0, 3\) for P = H_L = 3 outputs; got label 3 at index 1"):
         nn.gradients(THETAS, X, [0, 3, 1])
-    with raises(ValueError, r"Y labels must lie in \[0, P\) = \[0, 3\) for P = H_L = 3 outputs; label 0 is -1"):
+    with raises(ValueError, r"Y labels must lie in \[0, P\) = \[0, 3\) for P = H_L = 3 outputs; got label -1 at index 0"):
         nn.gradients(THETAS, X, [-1, 0, 1])
-    with raises(ValueError, "Y as a 1-D array must hold integer class labels"):
+    with raises(ValueError, "Y must be integer class labels in \\[0, P\\) = \\[0, 3\\) of shape \\(M,\\), got non-integer values such as 0.5 at index 0"):
         nn.gradients(THETAS, X, [0.5, 1, 2])
     with raises(ValueError, "Y must have one label per sample: M = 3 labels, got 2"):
         nn.gradients(THETAS, X, [0, 1])
@@ -112,9 +112,9 @@ def test_epochs_batch_size_and_loss():
     ([2, 0, 3], ValueError, r"H_1 \(sizes\[1\]\) must be a positive integer, got 0"),
     ([2, -4, 3], ValueError, r"H_1 \(sizes\[1\]\) must be a positive integer, got -4"),
     ([2, 2.5, 3], TypeError, r"H_1 \(sizes\[1\]\) must be a positive integer, got 2.5"),
-    ([2, "4", 3], TypeError, r"H_1 \(sizes\[1\]\) must be a positive integer, got '4'"),
+    ([2, "4", 3], TypeError, r"H_1 \(sizes\[1\]\) must be a positive integer, got a str \('4'\)"),
     ([2, 4, 1], ValueError, r"H_L = P \(sizes\[-1\]\) must be at least 2"),
-    (5, TypeError, r"sizes must be a list \[H_0, H_1, …, H_L\] of positive integers, got a int"),
+    (5, TypeError, r"sizes must be a list \[H_0, H_1, …, H_L\] of positive integers, got 5 \(int\)"),
 ])
 def test_sizes(sizes, error, match):
     with raises(error, match):
@@ -128,7 +128,7 @@ def test_whole_number_floats_are_accepted_as_sizes():
 def test_dtype_and_seed():
     with raises(TypeError, "dtype must be float64 or float32, got int64"):
         nn.init_thetas([2, 3], dtype=np.int64)
-    with raises(TypeError, "seed must be a non-negative integer, got -1"):
+    with raises(ValueError, "seed must be an integer ≥ 0, got -1"):
         nn.init_thetas([2, 3], seed=-1)
 
 
