@@ -36,11 +36,21 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["CheckResult", "check_one_hot", "check_sigmoid", "check_softmax", "check_forward", "check_mse",
-           "check_cross_entropy", "check_output_delta", "check_hidden_delta", "check_gradients",
-           "check_gradient_descent_step"]
+__all__ = [
+    "CheckResult",
+    "check_one_hot",
+    "check_sigmoid",
+    "check_softmax",
+    "check_forward",
+    "check_mse",
+    "check_cross_entropy",
+    "check_output_delta",
+    "check_hidden_delta",
+    "check_gradients",
+    "check_gradient_descent_step",
+]
 
-RTOL, ATOL = 1e-6, 1e-9          # how close "right" has to be
+RTOL, ATOL = 1e-6, 1e-9  # how close "right" has to be
 
 
 @dataclass(frozen=True)
@@ -71,9 +81,9 @@ class _Case:
     (each ``hint(got, want)`` returns a message or None; the first that answers is used).
     """
 
-    what: str                       # the inputs in words: "a 4×3 array z"
-    args: tuple                     # the function is called with copies of these
-    arg_names: tuple                # their names in the exercise: ("z",)
+    what: str  # the inputs in words: "a 4×3 array z"
+    args: tuple  # the function is called with copies of these
+    arg_names: tuple  # their names in the exercise: ("z",)
     want: object
     rules: tuple = ()
     hints: tuple = ()
@@ -82,17 +92,22 @@ class _Case:
 
 # --- the helper: call safely, read, compare, phrase --------------------------------------------------
 
+
 def _verdict(name, fn, cases, passed_message):
     """Run ``cases`` on ``fn`` and return the ``CheckResult`` of the first problem, or ✓."""
     if not callable(fn):
-        return CheckResult(name, False, f"check_{name} takes your function itself, as in check_{name}(my_{name}); "
-                                        f"got {_describe(fn)} — pass the function, without calling it")
+        return CheckResult(
+            name,
+            False,
+            f"check_{name} takes your function itself, as in check_{name}(my_{name}); "
+            f"got {_describe(fn)} — pass the function, without calling it",
+        )
     printed = []
     for case in cases:
         output = io.StringIO()
         try:
             problem = _try_case(fn, case, output)
-        except Exception as exc:   # a safety net: whatever happens, a check answers and never raises
+        except Exception as exc:  # a safety net: whatever happens, a check answers and never raises
             problem = f"on {case.what}, the check could not read your result ({_exception_text(exc)})"
         text = output.getvalue()
         if problem:
@@ -112,7 +127,7 @@ def _try_case(fn, case, output):
     out, problem = _call(fn, given, case, output)
     if problem:
         return problem
-    with warnings.catch_warnings(), np.errstate(all="ignore"):   # our own arithmetic never warns
+    with warnings.catch_warnings(), np.errstate(all="ignore"):  # our own arithmetic never warns
         warnings.simplefilter("ignore")
         got, problem = _read(out, case.want, case.items)
         if problem:
@@ -129,8 +144,10 @@ def _try_case(fn, case, output):
             return f"on {case.what}, {_difference(got, case.want, case.items)}"
         changed = [name for name, now, before in zip(case.arg_names, given, case.args) if not _same(now, before)]
     if changed:
-        return (f"the result is right, but your function changed {' and '.join(changed)} in place; "
-                f"return new arrays instead and leave the inputs as they were, so that the caller still has them")
+        return (
+            f"the result is right, but your function changed {' and '.join(changed)} in place; "
+            f"return new arrays instead and leave the inputs as they were, so that the caller still has them"
+        )
     return None
 
 
@@ -146,26 +163,34 @@ def _call(fn, args, case, output):
             signature.bind(*args)
         except TypeError:
             name = label if label != "your function" else "fn"
-            return None, (f"the check calls your function with {len(args)} argument{'s' if len(args) > 1 else ''}, "
-                          f"as {name}({', '.join(case.arg_names)}); yours is defined as {name}{signature}")
+            return None, (
+                f"the check calls your function with {len(args)} argument{'s' if len(args) > 1 else ''}, "
+                f"as {name}({', '.join(case.arg_names)}); yours is defined as {name}{signature}"
+            )
     try:
-        with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output), \
-                warnings.catch_warnings(record=True):
-            warnings.simplefilter("always")                      # other warnings: recorded, not shown
-            warnings.simplefilter("error", RuntimeWarning)       # numpy's warnings: a hint
+        with (
+            contextlib.redirect_stdout(output),
+            contextlib.redirect_stderr(output),
+            warnings.catch_warnings(record=True),
+        ):
+            warnings.simplefilter("always")  # other warnings: recorded, not shown
+            warnings.simplefilter("error", RuntimeWarning)  # numpy's warnings: a hint
             with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
                 return fn(*args), None
     except NotImplementedError as exc:
         detail = f" ({_exception_text(exc, with_type=False)})" if str(exc) else ""
-        return None, (f"not implemented yet{detail} — write your code in {label} in place of "
-                      f"`raise NotImplementedError`, run that cell, then run this check again")
+        return None, (
+            f"not implemented yet{detail} — write your code in {label} in place of "
+            f"`raise NotImplementedError`, run that cell, then run this check again"
+        )
     except FloatingPointError as exc:
-        return None, (f"on {case.what}, numpy reported a floating-point problem ({exc}){_where(exc, fn)}: "
-                      f"an overflow or a division by zero — think about how to keep the numbers in range")
+        return None, (
+            f"on {case.what}, numpy reported a floating-point problem ({exc}){_where(exc, fn)}: "
+            f"an overflow or a division by zero — think about how to keep the numbers in range"
+        )
     except RuntimeWarning as exc:
-        return None, (f"on {case.what}, numpy warned: {exc}{_where(exc, fn)} — an overflow or an invalid "
-                      f"operation")
-    except (Exception, SystemExit) as exc:   # the learner's code may raise anything
+        return None, (f"on {case.what}, numpy warned: {exc}{_where(exc, fn)} — an overflow or an invalid operation")
+    except (Exception, SystemExit) as exc:  # the learner's code may raise anything
         return None, f"on {case.what}, your function raised {_exception_text(exc)}{_where(exc, fn)}"
 
 
@@ -207,15 +232,20 @@ def _read_array(out, shape):
         return None, f"{expected}, got {_describe(out)}"
     try:
         arr = np.asarray(out)
-    except Exception:              # ragged nested lists and the like
+    except Exception:  # ragged nested lists and the like
         return None, f"{expected}, got {_describe(out)} that is not a rectangular array of numbers{_ragged(out)}"
     kind = arr.dtype.kind
     if kind in "US":
-        return None, f"{expected} of numbers, got {_describe(out)} holding strings such as {_short(repr(str(arr.flat[0])))}"
+        return (
+            None,
+            f"{expected} of numbers, got {_describe(out)} holding strings such as {_short(repr(str(arr.flat[0])))}",
+        )
     if kind == "O":
         first = arr.flat[0] if arr.size else None
-        return None, (f"{expected} of numbers, got {_describe(out)} holding Python objects (numpy dtype object)"
-                      + (f", such as {_short(repr(first))}" if arr.size else ""))
+        return None, (
+            f"{expected} of numbers, got {_describe(out)} holding Python objects (numpy dtype object)"
+            + (f", such as {_short(repr(first))}" if arr.size else "")
+        )
     if kind == "c":
         return None, f"{expected} of real numbers, got complex numbers (dtype {arr.dtype})"
     if kind not in "biuf":
@@ -284,11 +314,16 @@ def _if(test, message):
 
 def _times(k, message):
     """A hint for a result ``k`` times the right one (a factor M or P, a sign)."""
-    return _if(lambda got, want: _close(got, k * want) if not isinstance(want, list)
-               else all(_close(g, k * w) for g, w in zip(got, want)), message)
+    return _if(
+        lambda got, want: (
+            _close(got, k * want) if not isinstance(want, list) else all(_close(g, k * w) for g, w in zip(got, want))
+        ),
+        message,
+    )
 
 
 # --- small helpers for messages -----------------------------------------------------------------------
+
 
 def _describe(value) -> str:
     """What came back, in words: type, and shape or length."""
@@ -322,7 +357,7 @@ def _ragged(out) -> str:
 
 
 def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _excerpt(text: str) -> str:
@@ -369,15 +404,19 @@ def _copy(value):
 
 def _same(now, before) -> bool:
     if isinstance(before, np.ndarray):
-        return (isinstance(now, np.ndarray) and now.shape == before.shape and now.dtype == before.dtype
-                and bool(np.array_equal(now, before)))
+        return (
+            isinstance(now, np.ndarray)
+            and now.shape == before.shape
+            and now.dtype == before.dtype
+            and bool(np.array_equal(now, before))
+        )
     if isinstance(before, (list, tuple)):
-        return (type(now) is type(before) and len(now) == len(before)
-                and all(_same(n, b) for n, b in zip(now, before)))
+        return type(now) is type(before) and len(now) == len(before) and all(_same(n, b) for n, b in zip(now, before))
     return now == before
 
 
 # --- references, from the book's equations --------------------------------------------------------------
+
 
 def _one_hot_ref(labels, P):
     Y = np.zeros((len(labels), P))
@@ -423,11 +462,14 @@ def _random_thetas(sizes, rng):
     return [rng.uniform(-1, 1, size=(h, h_prev)) / np.sqrt(h_prev) for h_prev, h in zip(sizes[:-1], sizes[1:])]
 
 
-_ARTICLE_DELTA = ("your gradient is right only on the true-class row: did you use a_L − 1 instead of a_L − y? "
-                  "(a_L − 1 is the article's formula)")
+_ARTICLE_DELTA = (
+    "your gradient is right only on the true-class row: did you use a_L − 1 instead of a_L − y? "
+    "(a_L − 1 is the article's formula)"
+)
 
 
 # --- notation
+
 
 def check_one_hot(fn):
     """Check ``fn(labels, P) -> Y``: labels (M,) in [0, P) → one-hot Y (M, P).
@@ -436,6 +478,7 @@ def check_one_hot(fn):
     >>> check_one_hot(lambda labels, P: np.eye(P)[labels])
     ✓ one_hot: your one-hot matrices are right, including a class that never occurs.
     """
+
     def zeros_and_ones(got):
         bad = ~np.all((got == 0) | (got == 1), axis=1)
         if bad.any():
@@ -448,16 +491,28 @@ def check_one_hot(fn):
             i = int(np.argmax(sums != 1))
             return f"row {i} should hold exactly one 1; it sums to {sums[i]:g}"
 
-    cases = [_Case(f"labels = {labels}, P = {P}", (np.array(labels), P), ("labels", "P"), _one_hot_ref(labels, P),
-                   rules=(zeros_and_ones, one_one),
-                   hints=(_if(lambda g, w: _close(g, w[:, ::-1]), "your columns are in reverse order"),
-                          _if(lambda g, w: _close(g, np.roll(w, 1, axis=1)) or _close(g, np.roll(w, -1, axis=1)),
-                              "your 1s are one column off: label j belongs in column j, counting from 0")))
-             for labels, P in (([2, 0, 1, 1], 3), ([0, 0, 3], 5))]
+    cases = [
+        _Case(
+            f"labels = {labels}, P = {P}",
+            (np.array(labels), P),
+            ("labels", "P"),
+            _one_hot_ref(labels, P),
+            rules=(zeros_and_ones, one_one),
+            hints=(
+                _if(lambda g, w: _close(g, w[:, ::-1]), "your columns are in reverse order"),
+                _if(
+                    lambda g, w: _close(g, np.roll(w, 1, axis=1)) or _close(g, np.roll(w, -1, axis=1)),
+                    "your 1s are one column off: label j belongs in column j, counting from 0",
+                ),
+            ),
+        )
+        for labels, P in (([2, 0, 1, 1], 3), ([0, 0, 3], 5))
+    ]
     return _verdict("one_hot", fn, cases, "your one-hot matrices are right, including a class that never occurs.")
 
 
 # --- activations
+
 
 def check_sigmoid(fn):
     """Check ``fn(z) -> a``: the sigmoid, element by element, stable for |z| up to 1000.
@@ -469,9 +524,16 @@ def check_sigmoid(fn):
     z = np.array([[-2.0, -0.5, 0.0, 0.5, 3.0], [1.0, -1.0, 4.0, -4.0, 0.1]])
     big = np.array([[-1000.0, -40.0, 40.0, 1000.0]])
     cases = [
-        _Case("a 2×5 array of moderate z", (z,), ("z",), _sigmoid_ref(z), hints=(
-            _if(lambda g, w: _close(g, 1 - w), "you computed 1/(1 + e^{+z}): check the sign in the exponent"),
-            _if(lambda g, w: _close(g, np.exp(-z)), "that is e^{−z}, not 1/(1 + e^{−z})"))),
+        _Case(
+            "a 2×5 array of moderate z",
+            (z,),
+            ("z",),
+            _sigmoid_ref(z),
+            hints=(
+                _if(lambda g, w: _close(g, 1 - w), "you computed 1/(1 + e^{+z}): check the sign in the exponent"),
+                _if(lambda g, w: _close(g, np.exp(-z)), "that is e^{−z}, not 1/(1 + e^{−z})"),
+            ),
+        ),
         _Case("z = [-1000, -40, 40, 1000]", (big,), ("z",), _sigmoid_ref(big)),
     ]
     return _verdict("sigmoid", fn, cases, "right values, and no overflow even at z = ±1000.")
@@ -484,6 +546,7 @@ def check_softmax(fn):
     >>> check_softmax(lambda z: np.exp(z) / np.exp(z).sum())   # doctest: +ELLIPSIS
     ✗ softmax: on a 4×3 array z, your rows do not sum to 1: row 1 sums to 0.0142 (normalise each row by its own sum)
     """
+
     def rows_sum_to_one(got):
         sums = got.sum(axis=1)
         if not np.allclose(sums, 1):
@@ -493,14 +556,21 @@ def check_softmax(fn):
     z = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0], [-1.0, 5.0, 2.0], [3.0, -2.0, 0.5]])
     big = np.array([[1000.0, 999.0, 0.0], [-1000.0, -1001.0, -999.0]])
     cases = [
-        _Case("a 4×3 array z", (z,), ("z",), _softmax_ref(z), rules=(rows_sum_to_one,), hints=(
-            _if(lambda g, w: _close(g, _softmax_ref(z.T).T), "you normalised columns instead of rows"),)),
+        _Case(
+            "a 4×3 array z",
+            (z,),
+            ("z",),
+            _softmax_ref(z),
+            rules=(rows_sum_to_one,),
+            hints=(_if(lambda g, w: _close(g, _softmax_ref(z.T).T), "you normalised columns instead of rows"),),
+        ),
         _Case("z with entries near ±1000", (big,), ("z",), _softmax_ref(big), rules=(rows_sum_to_one,)),
     ]
     return _verdict("softmax", fn, cases, "rows sum to 1, values right, and stable at |z| ≈ 1000.")
 
 
 # --- forward pass
+
 
 def check_forward(fn):
     """Check ``fn(thetas, X) -> Ŷ``: the whole forward pass, sigmoid hidden layers, softmax output.
@@ -518,14 +588,28 @@ def check_forward(fn):
         thetas = _random_thetas(sizes, rng)
         X = rng.normal(size=(5, sizes[0]))
         sigmoid_last = _forward_ref(thetas, X, last=_sigmoid_ref)[-1]
-        cases.append(_Case(f"a network with sizes {sizes} and M = 5 samples", (thetas, X), ("thetas", "X"),
-                           _forward_ref(thetas, X)[-1], hints=(
-            _if(lambda g, w, s=sigmoid_last: _close(g, s), "the last layer should use the softmax, not the sigmoid"),
-            _if(lambda g, w: not np.allclose(g.sum(axis=1), 1), "each row of Ŷ should sum to 1 (softmax output)"))))
+        cases.append(
+            _Case(
+                f"a network with sizes {sizes} and M = 5 samples",
+                (thetas, X),
+                ("thetas", "X"),
+                _forward_ref(thetas, X)[-1],
+                hints=(
+                    _if(
+                        lambda g, w, s=sigmoid_last: _close(g, s),
+                        "the last layer should use the softmax, not the sigmoid",
+                    ),
+                    _if(
+                        lambda g, w: not np.allclose(g.sum(axis=1), 1), "each row of Ŷ should sum to 1 (softmax output)"
+                    ),
+                ),
+            )
+        )
     return _verdict("forward", fn, cases, "Ŷ is right for networks with 1, 2 and 3 layers.")
 
 
 # --- losses
+
 
 def _loss_inputs():
     Y = _one_hot_ref([0, 2, 1, 2], 3)
@@ -543,11 +627,18 @@ def check_mse(fn):
     Y, Y_hat = _loss_inputs()
     M, P = Y.shape
     want = float(np.sum((Y_hat - Y) ** 2) / (M * P))
-    case = _Case(f"M = {M} samples and P = {P} classes", (Y, Y_hat), ("Y", "Y_hat"), want, hints=(
-        _times(M * P, "your value is M·P times too large: average over samples and outputs, not sum"),
-        _times(P, "your value is P times too large: ℒ_MSE averages over the P outputs"),
-        _times(M, "your value is M times too large: E averages the M losses"),
-        _if(lambda g, w: np.isclose(g, np.sqrt(w)), "that is a root mean square: do not take the square root")))
+    case = _Case(
+        f"M = {M} samples and P = {P} classes",
+        (Y, Y_hat),
+        ("Y", "Y_hat"),
+        want,
+        hints=(
+            _times(M * P, "your value is M·P times too large: average over samples and outputs, not sum"),
+            _times(P, "your value is P times too large: ℒ_MSE averages over the P outputs"),
+            _times(M, "your value is M times too large: E averages the M losses"),
+            _if(lambda g, w: np.isclose(g, np.sqrt(w)), "that is a root mean square: do not take the square root"),
+        ),
+    )
     return _verdict("mse", fn, [case], "E_MSE is right.")
 
 
@@ -560,24 +651,38 @@ def check_cross_entropy(fn):
     """
     Y, Y_hat = _loss_inputs()
     M = Y.shape[0]
-    true_class = Y_hat[Y == 1]                       # ŷ on each sample's true class, in row order
+    true_class = Y_hat[Y == 1]  # ŷ on each sample's true class, in row order
     binary = float(-np.sum(Y * np.log(Y_hat) + (1 - Y) * np.log(1 - Y_hat)) / M)
     Y0 = _one_hot_ref([0, 1], 3)
     Y_hat0 = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
     cases = [
-        _Case(f"M = {M} samples", (Y, Y_hat), ("Y", "Y_hat"), float(-np.sum(np.log(true_class)) / M), hints=(
-            _times(-1, "your sign is flipped: E_CE has a minus in front, so that it is ≥ 0"),
-            _times(M, "your value is M times too large: E averages the losses over the samples"),
-            _times(1 / np.log(10), "you used log₁₀; the book's log is the natural logarithm"),
-            _if(lambda g, w: np.isclose(g, binary),
-                "that is the binary cross-entropy summed over classes; the multiclass one has only the y log ŷ terms"))),
-        _Case("a prediction with ŷ_ij = 0 on the wrong classes (a confident correct answer)", (Y0, Y_hat0),
-              ("Y", "Y_hat"), 0.0),
+        _Case(
+            f"M = {M} samples",
+            (Y, Y_hat),
+            ("Y", "Y_hat"),
+            float(-np.sum(np.log(true_class)) / M),
+            hints=(
+                _times(-1, "your sign is flipped: E_CE has a minus in front, so that it is ≥ 0"),
+                _times(M, "your value is M times too large: E averages the losses over the samples"),
+                _times(1 / np.log(10), "you used log₁₀; the book's log is the natural logarithm"),
+                _if(
+                    lambda g, w: np.isclose(g, binary),
+                    "that is the binary cross-entropy summed over classes; the multiclass one has only the y log ŷ terms",
+                ),
+            ),
+        ),
+        _Case(
+            "a prediction with ŷ_ij = 0 on the wrong classes (a confident correct answer)",
+            (Y0, Y_hat0),
+            ("Y", "Y_hat"),
+            0.0,
+        ),
     ]
     return _verdict("cross_entropy", fn, cases, "E_CE is right, and 0·log 0 is handled.")
 
 
 # --- backpropagation
+
 
 def check_output_delta(fn):
     """Check ``fn(a_L, Y) -> δ_L``: the output layer's δ for softmax + cross-entropy, shape (M, P).
@@ -588,12 +693,21 @@ def check_output_delta(fn):
     """
     Y, a_L = _loss_inputs()
     true = Y == 1
-    case = _Case("a_L and Y for M = 4 samples, P = 3 classes", (a_L, Y), ("a_L", "Y"), a_L - Y, hints=(
-        _if(lambda g, w: _close(g[true], w[true]) and not _close(g[~true], w[~true]), _ARTICLE_DELTA),
-        _if(lambda g, w: _close(g, -w), "your sign is flipped"),
-        _if(lambda g, w: _close(g, w * a_L * (1 - a_L)),
-            "you multiplied by a(1 − a), the diagonal of the softmax Jacobian: with cross-entropy "
-            "the off-diagonal terms cancel it out")))
+    case = _Case(
+        "a_L and Y for M = 4 samples, P = 3 classes",
+        (a_L, Y),
+        ("a_L", "Y"),
+        a_L - Y,
+        hints=(
+            _if(lambda g, w: _close(g[true], w[true]) and not _close(g[~true], w[~true]), _ARTICLE_DELTA),
+            _if(lambda g, w: _close(g, -w), "your sign is flipped"),
+            _if(
+                lambda g, w: _close(g, w * a_L * (1 - a_L)),
+                "you multiplied by a(1 − a), the diagonal of the softmax Jacobian: with cross-entropy "
+                "the off-diagonal terms cancel it out",
+            ),
+        ),
+    )
     return _verdict("output_delta", fn, [case], "δ_L is right for every class, not only the true one.")
 
 
@@ -612,13 +726,21 @@ def check_hidden_delta(fn):
     delta_next = rng.normal(size=(M, h_next))
     theta_next = rng.normal(size=(h_next, h))
     a = _sigmoid_ref(rng.normal(size=(M, h)))
-    back = delta_next @ theta_next                   # row i: Θ_(ℓ+1)ᵀ δ_(ℓ+1) for sample i
-    case = _Case(f"δ_(ℓ+1) of shape {(M, h_next)}, Θ_(ℓ+1) of shape {(h_next, h)}, a_ℓ of shape {(M, h)}",
-                 (delta_next, theta_next, a), ("delta_next", "theta_next", "a"), back * a * (1 - a), hints=(
-        _if(lambda g, w: _close(g, a - 1), "you returned a_ℓ − 1, the article's formula; "
-            "the chain rule brings in δ_(ℓ+1) and Θ_(ℓ+1)"),
-        _if(lambda g, w: _close(g, back), "you forgot the sigmoid's derivative a_ℓ ⊙ (1 − a_ℓ)"),
-        _if(lambda g, w: _close(g, back * a), "the sigmoid's derivative is a_ℓ ⊙ (1 − a_ℓ), not a_ℓ")))
+    back = delta_next @ theta_next  # row i: Θ_(ℓ+1)ᵀ δ_(ℓ+1) for sample i
+    case = _Case(
+        f"δ_(ℓ+1) of shape {(M, h_next)}, Θ_(ℓ+1) of shape {(h_next, h)}, a_ℓ of shape {(M, h)}",
+        (delta_next, theta_next, a),
+        ("delta_next", "theta_next", "a"),
+        back * a * (1 - a),
+        hints=(
+            _if(
+                lambda g, w: _close(g, a - 1),
+                "you returned a_ℓ − 1, the article's formula; the chain rule brings in δ_(ℓ+1) and Θ_(ℓ+1)",
+            ),
+            _if(lambda g, w: _close(g, back), "you forgot the sigmoid's derivative a_ℓ ⊙ (1 − a_ℓ)"),
+            _if(lambda g, w: _close(g, back * a), "the sigmoid's derivative is a_ℓ ⊙ (1 − a_ℓ), not a_ℓ"),
+        ),
+    )
     return _verdict("hidden_delta", fn, [case], "δ_ℓ = (Θ_(ℓ+1)ᵀ δ_(ℓ+1)) ⊙ a_ℓ ⊙ (1 − a_ℓ), right for a whole batch.")
 
 
@@ -630,11 +752,13 @@ def check_gradients(fn):
     >>> check_gradients(lambda thetas, X, Y: gradients(thetas, X, Y).grad)
     ✓ gradients: every ∂E/∂Θ_ℓ is right, for 1, 2 and 3 layers.
     """
+
     def layer_times(k, reason):
         def hint(got, want):
             for ell, (g, w) in enumerate(zip(got, want), start=1):
                 if not _close(g, w) and _close(g, k * w):
                     return f"∂E/∂Θ_{ell} is {reason}"
+
         return hint
 
     rng = np.random.default_rng(5)
@@ -645,11 +769,20 @@ def check_gradients(fn):
         X = rng.normal(size=(M, sizes[0]))
         Y = _one_hot_ref(rng.integers(0, sizes[-1], M), sizes[-1])
         article = _gradients_ref(thetas, X, Y, delta_L=lambda a_L, Y: a_L - 1)
-        cases.append(_Case(f"a network with sizes {sizes} and M = {M}", (thetas, X, Y), ("thetas", "X", "Y"),
-                           _gradients_ref(thetas, X, Y), items=tuple(f"∂E/∂Θ_{ell}" for ell in range(1, len(sizes))),
-                           hints=(_if(lambda g, w, article=article: _close(g, article), _ARTICLE_DELTA),
-                                  layer_times(M, f"M = {M} times too large: E is a mean over samples"),
-                                  layer_times(-1, "of the wrong sign"))))
+        cases.append(
+            _Case(
+                f"a network with sizes {sizes} and M = {M}",
+                (thetas, X, Y),
+                ("thetas", "X", "Y"),
+                _gradients_ref(thetas, X, Y),
+                items=tuple(f"∂E/∂Θ_{ell}" for ell in range(1, len(sizes))),
+                hints=(
+                    _if(lambda g, w, article=article: _close(g, article), _ARTICLE_DELTA),
+                    layer_times(M, f"M = {M} times too large: E is a mean over samples"),
+                    layer_times(-1, "of the wrong sign"),
+                ),
+            )
+        )
     return _verdict("gradients", fn, cases, "every ∂E/∂Θ_ℓ is right, for 1, 2 and 3 layers.")
 
 
@@ -664,9 +797,18 @@ def check_gradient_descent_step(fn):
     thetas = _random_thetas([3, 4, 2], rng)
     grads = [rng.normal(size=t.shape) for t in thetas]
     alpha = 0.3
-    case = _Case("a 3-4-2 network with α = 0.3", (thetas, grads, alpha), ("thetas", "grads", "alpha"),
-                 [t - alpha * g for t, g in zip(thetas, grads)], items=("Θ_1", "Θ_2"), hints=(
-        _if(lambda got, w: _close(got, [t + alpha * g for t, g in zip(thetas, grads)]),
-            "you stepped uphill: gradient descent subtracts α ∂E/∂Θ"),
-        _if(lambda got, w: _close(got, [t - g for t, g in zip(thetas, grads)]), "you forgot the learning rate α")))
+    case = _Case(
+        "a 3-4-2 network with α = 0.3",
+        (thetas, grads, alpha),
+        ("thetas", "grads", "alpha"),
+        [t - alpha * g for t, g in zip(thetas, grads)],
+        items=("Θ_1", "Θ_2"),
+        hints=(
+            _if(
+                lambda got, w: _close(got, [t + alpha * g for t, g in zip(thetas, grads)]),
+                "you stepped uphill: gradient descent subtracts α ∂E/∂Θ",
+            ),
+            _if(lambda got, w: _close(got, [t - g for t, g in zip(thetas, grads)]), "you forgot the learning rate α"),
+        ),
+    )
     return _verdict("gradient_descent_step", fn, [case], "right update, and your inputs were left unchanged.")

@@ -19,8 +19,17 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
-from ._validation import (as_array, check_bool, check_data, check_int, check_labels, check_real, check_sizes,
-                          describe, require_finite)
+from ._validation import (
+    as_array,
+    check_bool,
+    check_data,
+    check_int,
+    check_labels,
+    check_real,
+    check_sizes,
+    describe,
+    require_finite,
+)
 from .network import _forward
 from .training import History, TrainingResult
 
@@ -152,7 +161,7 @@ def plot_network(sizes, ax=None, max_units=8):
                 ax.plot([ell - 1, ell], [y0, y1], color="0.75", lw=0.6, zorder=1)
         ax.text(ell - 0.5, 1.45, f"$\\Theta_{{{ell}}}$\n{sizes[ell]} × {sizes[ell - 1]}",
                 ha="center", va="bottom", fontsize=9)
-    for ell, ys, gap, n in positions:
+    for ell, ys, gap, _ in positions:
         role = "input" if ell == 0 else ("output\n(softmax)" if ell == L else "hidden\n(sigmoid)")
         color = OKABE_ITO[4] if ell == 0 else (OKABE_ITO[1] if ell == L else OKABE_ITO[0])
         ax.scatter(np.full(len(ys), ell), ys, s=220, color=color, edgecolor="black", zorder=2)

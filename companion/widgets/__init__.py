@@ -35,6 +35,19 @@ from ._controls import STATIC_NOTE, LivePanel, StaticPanel, figure_png, widget_m
 from .chapters import ALPHAS, learning_rate_widget, loss_widget, network_widget
 from .network_explorer import EXPLORER_DEFAULTS, explore, explorer, explorer_compute, explorer_draw
 
-__all__ = ["widget_mode", "figure_png", "LivePanel", "StaticPanel", "STATIC_NOTE",
-           "network_widget", "loss_widget", "learning_rate_widget", "ALPHAS",
-           "explorer", "explore", "explorer_compute", "explorer_draw", "EXPLORER_DEFAULTS"]
+__all__ = [
+    "widget_mode",
+    "figure_png",
+    "LivePanel",
+    "StaticPanel",
+    "STATIC_NOTE",
+    "network_widget",
+    "loss_widget",
+    "learning_rate_widget",
+    "ALPHAS",
+    "explorer",
+    "explore",
+    "explorer_compute",
+    "explorer_draw",
+    "EXPLORER_DEFAULTS",
+]

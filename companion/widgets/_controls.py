@@ -19,10 +19,12 @@ from matplotlib.figure import Figure
 
 from .._validation import check_callable, check_choice, check_int, check_positive_real, describe
 
-STATIC_NOTE = ("<small><em>Precomputed: each slider position was computed when this page was built, "
-               "so the slider works without Python. Run the chapter live (the launch button at the top "
-               "of the page: Binder or Colab, or JupyterLab on your computer) and the same widget "
-               "recomputes for any value.</em></small>")
+STATIC_NOTE = (
+    "<small><em>Precomputed: each slider position was computed when this page was built, "
+    "so the slider works without Python. Run the chapter live (the launch button at the top "
+    "of the page: Binder or Colab, or JupyterLab on your computer) and the same widget "
+    "recomputes for any value.</em></small>"
+)
 
 MODES = ("live", "static")
 
@@ -32,8 +34,10 @@ def widget_mode(mode=None):
     if mode is None:
         from_environment = os.environ.get("COMPANION_WIDGETS") or "live"
         if from_environment not in MODES:
-            raise ValueError(f"the environment variable COMPANION_WIDGETS must be 'live' or 'static' (or unset), "
-                             f"got {from_environment!r}")
+            raise ValueError(
+                f"the environment variable COMPANION_WIDGETS must be 'live' or 'static' (or unset), "
+                f"got {from_environment!r}"
+            )
         return from_environment
     return check_choice(mode, "mode", MODES)
 
@@ -41,7 +45,7 @@ def widget_mode(mode=None):
 def figure_png(fig, dpi=80, colors=64) -> bytes:
     """Render a matplotlib Figure to a small PNG: a 64-colour palette (a third of the size, looks the
     same for these flat-coloured plots), no timestamp, so identical figures give identical bytes."""
-    from PIL import Image                      # Pillow comes with matplotlib
+    from PIL import Image  # Pillow comes with matplotlib
 
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, got {describe(fig)}")
@@ -86,8 +90,7 @@ class LivePanel(ipywidgets.VBox):
         self.controls = _check_controls(controls)
         self.compute = check_callable(compute, "compute", "compute(**values)")
         self.draw = check_callable(draw, "draw", "draw(data)")
-        self.describe = (check_callable(status, "status", "status(data)") if status is not None
-                         else (lambda data: ""))
+        self.describe = check_callable(status, "status", "status(data)") if status is not None else (lambda data: "")
         extra = list(extra)
         for widget in extra:
             if not isinstance(widget, ipywidgets.Widget):
@@ -115,23 +118,32 @@ class LivePanel(ipywidgets.VBox):
 
 def selection_slider(name, values, fmt):
     """A slider over a fixed list of values, each shown with ``fmt`` (e.g. ``"{:g}"``)."""
-    return ipywidgets.SelectionSlider(options=[(fmt.format(v), v) for v in values], value=values[0],
-                                      description=name, continuous_update=True,
-                                      style={"description_width": "initial"}, layout=ipywidgets.Layout(width="420px"))
+    return ipywidgets.SelectionSlider(
+        options=[(fmt.format(v), v) for v in values],
+        value=values[0],
+        description=name,
+        continuous_update=True,
+        style={"description_width": "initial"},
+        layout=ipywidgets.Layout(width="420px"),
+    )
 
 
 def _check_grid(grid, start):
     if not isinstance(grid, (list, tuple)) or len(grid) not in (1, 2):
-        raise ValueError(f"grid must list one or two sliders [(name, values, fmt), …], got {describe(grid)}"
-                         + (f" of length {len(grid)}" if isinstance(grid, (list, tuple)) else ""))
+        raise ValueError(
+            f"grid must list one or two sliders [(name, values, fmt), …], got {describe(grid)}"
+            + (f" of length {len(grid)}" if isinstance(grid, (list, tuple)) else "")
+        )
     checked = []
     for k, entry in enumerate(grid):
         if not isinstance(entry, (list, tuple)) or len(entry) != 3:
             raise TypeError(f"grid[{k}] must be (name, values, fmt), got {describe(entry)}")
         name, values, fmt = entry
         if not isinstance(name, str) or not isinstance(fmt, str):
-            raise TypeError(f"grid[{k}] must be (name, values, fmt) with name and fmt strings, "
-                            f"got name {describe(name)} and fmt {describe(fmt)}")
+            raise TypeError(
+                f"grid[{k}] must be (name, values, fmt) with name and fmt strings, "
+                f"got name {describe(name)} and fmt {describe(fmt)}"
+            )
         if not isinstance(values, (list, tuple)) or not values:
             raise ValueError(f"grid[{k}] values must be a non-empty list, got {describe(values)}")
         checked.append((name, list(values), fmt))
@@ -139,8 +151,9 @@ def _check_grid(grid, start):
         return checked, [0] * len(checked)
     if not isinstance(start, (list, tuple)) or len(start) != len(checked):
         raise ValueError(f"start must list one index per slider ({len(checked)}), got {describe(start)}")
-    start = [check_int(index, f"start[{k}]", minimum=0, maximum=len(checked[k][1]) - 1)
-             for k, index in enumerate(start)]
+    start = [
+        check_int(index, f"start[{k}]", minimum=0, maximum=len(checked[k][1]) - 1) for k, index in enumerate(start)
+    ]
     return checked, start
 
 
@@ -163,21 +176,23 @@ class StaticPanel(ipywidgets.VBox):
             raise TypeError(f"alt must be a non-empty string saying what the figure shows, got {describe(alt)}")
         if note is not None and not isinstance(note, str):
             raise TypeError(f"note must be a string of HTML (or None), got {describe(note)}")
-        self.links = []                                   # the browser-side links, kept for inspection
+        self.links = []  # the browser-side links, kept for inspection
         self.sliders = [selection_slider(name, values, fmt) for name, values, fmt in grid]
         for slider, index in zip(self.sliders, start):
             slider.index = index
         if len(grid) == 1:
             self.pngs = [figure_png(render(v)) for v in grid[0][1]]
-            self.stack = ipywidgets.Stack([ipywidgets.Image(value=png, format="png") for png in self.pngs],
-                                          selected_index=start[0])
+            self.stack = ipywidgets.Stack(
+                [ipywidgets.Image(value=png, format="png") for png in self.pngs], selected_index=start[0]
+            )
             self.links.append(ipywidgets.jslink((self.sliders[0], "index"), (self.stack, "selected_index")))
         else:
             self.pngs = [[figure_png(render(v1, v2)) for v2 in grid[1][1]] for v1 in grid[0][1]]
             inner = []
             for row in self.pngs:
-                stack = ipywidgets.Stack([ipywidgets.Image(value=png, format="png") for png in row],
-                                         selected_index=start[1])
+                stack = ipywidgets.Stack(
+                    [ipywidgets.Image(value=png, format="png") for png in row], selected_index=start[1]
+                )
                 self.links.append(ipywidgets.jslink((self.sliders[1], "index"), (stack, "selected_index")))
                 inner.append(stack)
             self.stack = ipywidgets.Stack(inner, selected_index=start[0])

@@ -45,27 +45,41 @@ def network_widget(N=4, P=3, mode=None):
     N = check_int(N, "N", minimum=1, maximum=1000)
     P = check_int(P, "P", minimum=2, maximum=1000)
     if widget_mode(mode) == "static":
-        return StaticPanel(lambda h1, h2: _draw_network(_network_sizes(N, h1, h2, P)),
-                           [("H_1", [1, 2, 3, 5, 8], "{}"), ("H_2 (0 = none)", [0, 2, 4, 6], "{}")],
-                           alt=f"Diagram of a network with {N} inputs and {P} outputs, its units as circles joined "
-                               "by lines, with the shape of every weight matrix written above it",
-                           start=[2, 0])
-    controls = {"H_1": ipywidgets.IntSlider(3, 1, 12, description="H_1"),
-                "H_2": ipywidgets.IntSlider(0, 0, 12, description="H_2 (0 = none)",
-                                            style={"description_width": "initial"})}
-    return LivePanel(controls, lambda H_1, H_2: _network_sizes(N, H_1, H_2, P), _draw_network,
-                     status=lambda sizes: f"sizes = {sizes}")
+        return StaticPanel(
+            lambda h1, h2: _draw_network(_network_sizes(N, h1, h2, P)),
+            [("H_1", [1, 2, 3, 5, 8], "{}"), ("H_2 (0 = none)", [0, 2, 4, 6], "{}")],
+            alt=f"Diagram of a network with {N} inputs and {P} outputs, its units as circles joined "
+            "by lines, with the shape of every weight matrix written above it",
+            start=[2, 0],
+        )
+    controls = {
+        "H_1": ipywidgets.IntSlider(3, 1, 12, description="H_1"),
+        "H_2": ipywidgets.IntSlider(0, 0, 12, description="H_2 (0 = none)", style={"description_width": "initial"}),
+    }
+    return LivePanel(
+        controls,
+        lambda H_1, H_2: _network_sizes(N, H_1, H_2, P),
+        _draw_network,
+        status=lambda sizes: f"sizes = {sizes}",
+    )
 
 
 # --- loss: ŷ and y → ℒ_MSE and ℒ_CE -----------------------------------------------------------------
+
 
 def _loss_data(p_true, share):
     """P = 3, true class 0; ŷ puts p_true on it and splits the rest share : 1 − share."""
     y = np.array([[1.0, 0.0, 0.0]])
     rest = 1 - p_true
     y_hat = np.array([[p_true, share * rest, (1 - share) * rest]])
-    return {"y": y, "y_hat": y_hat, "mse": float(mse(y, y_hat)[0]), "ce": float(cross_entropy(y, y_hat)[0]),
-            "p": p_true, "share": share}
+    return {
+        "y": y,
+        "y_hat": y_hat,
+        "mse": float(mse(y, y_hat)[0]),
+        "ce": float(cross_entropy(y, y_hat)[0]),
+        "p": p_true,
+        "share": share,
+    }
 
 
 def _draw_loss(data):
@@ -99,17 +113,25 @@ def loss_widget(mode=None):
     ℒ_MSE but not ℒ_CE.
     """
     if widget_mode(mode) == "static":
-        return StaticPanel(lambda p, s: _draw_loss(_loss_data(p, s)),
-                           [("ŷ on the true class", [0.02, 0.1, 0.25, 0.4, 0.6, 0.8, 0.95], "{:.2f}"),
-                            ("share of the rest on class 2", [0.0, 0.5, 1.0], "{:.1f}")],
-                           alt="Bars of the target y and the prediction ŷ for three classes, and the two losses "
-                               "plotted against ŷ on the true class with the current values marked",
-                           start=[3, 1])
+        return StaticPanel(
+            lambda p, s: _draw_loss(_loss_data(p, s)),
+            [
+                ("ŷ on the true class", [0.02, 0.1, 0.25, 0.4, 0.6, 0.8, 0.95], "{:.2f}"),
+                ("share of the rest on class 2", [0.0, 0.5, 1.0], "{:.1f}"),
+            ],
+            alt="Bars of the target y and the prediction ŷ for three classes, and the two losses "
+            "plotted against ŷ on the true class with the current values marked",
+            start=[3, 1],
+        )
     style = {"description_width": "initial"}
-    controls = {"p_true": ipywidgets.FloatSlider(0.4, min=0.01, max=0.99, step=0.01,
-                                                 description="ŷ on the true class", style=style),
-                "share": ipywidgets.FloatSlider(0.5, min=0.0, max=1.0, step=0.05,
-                                                description="share of the rest on class 2", style=style)}
+    controls = {
+        "p_true": ipywidgets.FloatSlider(
+            0.4, min=0.01, max=0.99, step=0.01, description="ŷ on the true class", style=style
+        ),
+        "share": ipywidgets.FloatSlider(
+            0.5, min=0.0, max=1.0, step=0.05, description="share of the rest on class 2", style=style
+        ),
+    }
     return LivePanel(controls, _loss_data, _draw_loss)
 
 
@@ -120,8 +142,7 @@ ALPHAS = [0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0]
 
 def _learning_rate_data(alpha, epochs=100):
     X, Y = moons(M=200, noise=0.15, seed=0)
-    result = gradient_descent(init_thetas([2, 8, 2], seed=0), X, Y, alpha=alpha, epochs=epochs,
-                              on_divergence="stop")
+    result = gradient_descent(init_thetas([2, 8, 2], seed=0), X, Y, alpha=alpha, epochs=epochs, on_divergence="stop")
     return {"alpha": alpha, "result": result, "X": X, "Y": Y}
 
 
@@ -148,10 +169,16 @@ def learning_rate_widget(mode=None):
     weights into the sigmoid's flat regions where E stays high.
     """
     if widget_mode(mode) == "static":
-        return StaticPanel(lambda alpha: _draw_learning_rate(_learning_rate_data(alpha)), [("α", ALPHAS, "{:g}")],
-                           alt="The error E over 100 epochs of gradient descent on a log scale, and the decision "
-                               "regions of the trained network over the two moons",
-                           start=[4])
-    controls = {"alpha": ipywidgets.FloatLogSlider(1.0, base=10, min=-2, max=3, step=0.1, description="α",
-                                                   continuous_update=False)}
+        return StaticPanel(
+            lambda alpha: _draw_learning_rate(_learning_rate_data(alpha)),
+            [("α", ALPHAS, "{:g}")],
+            alt="The error E over 100 epochs of gradient descent on a log scale, and the decision "
+            "regions of the trained network over the two moons",
+            start=[4],
+        )
+    controls = {
+        "alpha": ipywidgets.FloatLogSlider(
+            1.0, base=10, min=-2, max=3, step=0.1, description="α", continuous_update=False
+        )
+    }
     return LivePanel(controls, _learning_rate_data, _draw_learning_rate)

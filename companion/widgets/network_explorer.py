@@ -17,8 +17,16 @@ from __future__ import annotations
 import ipywidgets
 
 from .. import plotting
-from .._validation import (check_callable, check_choice, check_int, check_int_list, check_positive_real,
-                           check_real, check_seed, describe)
+from .._validation import (
+    check_callable,
+    check_choice,
+    check_int,
+    check_int_list,
+    check_positive_real,
+    check_real,
+    check_seed,
+    describe,
+)
 from ..datasets import DATASETS, train_test_split
 from ..losses import LOSSES
 from ..network import init_thetas
@@ -28,14 +36,24 @@ from ._controls import LivePanel, StaticPanel, new_figure, widget_mode
 __all__ = ["explore", "explorer_compute", "explorer_draw", "explorer", "EXPLORER_DEFAULTS"]
 
 #: The explorer's controls and their starting values; ``explorer_compute`` takes a dict like this.
-EXPLORER_DEFAULTS = {"dataset": "moons", "noise": 0.15, "layers": 1, "H_1": 8, "H_2": 8, "H_3": 8,
-                     "alpha": 1.0, "epochs": 300, "loss": "cross_entropy"}
+EXPLORER_DEFAULTS = {
+    "dataset": "moons",
+    "noise": 0.15,
+    "layers": 1,
+    "H_1": 8,
+    "H_2": 8,
+    "H_3": 8,
+    "alpha": 1.0,
+    "epochs": 300,
+    "loss": "cross_entropy",
+}
 
 MAX_UNITS, MAX_LAYERS, MAX_M, MAX_EPOCHS = 1024, 3, 100_000, 100_000
 
 
-def explore(dataset="moons", noise=0.15, hidden=(8,), alpha=1.0, epochs=300, loss="cross_entropy", seed=0,
-            M=200, callback=None):
+def explore(
+    dataset="moons", noise=0.15, hidden=(8,), alpha=1.0, epochs=300, loss="cross_entropy", seed=0, M=200, callback=None
+):
     """Make a dataset, split it, train a network on it: everything the explorer shows.
 
     Equation (eq-gd) on E_CE or E_MSE, from (eq-init).  ``dataset`` is one of
@@ -51,8 +69,9 @@ def explore(dataset="moons", noise=0.15, hidden=(8,), alpha=1.0, epochs=300, los
     """
     dataset = check_choice(dataset, "dataset", tuple(DATASETS))
     noise = check_real(noise, "noise", low=0)
-    hidden = check_int_list(hidden, "hidden", minimum=1, allow_whole_floats=False,
-                            item_name=lambda i: f"H_{i + 1} (hidden[{i}])")
+    hidden = check_int_list(
+        hidden, "hidden", minimum=1, allow_whole_floats=False, item_name=lambda i: f"H_{i + 1} (hidden[{i}])"
+    )
     for ell, h in enumerate(hidden, start=1):
         check_int(h, f"H_{ell} (hidden[{ell - 1}])", minimum=1, maximum=MAX_UNITS)
     alpha = check_positive_real(alpha, "alpha", symbol="α")
@@ -65,10 +84,28 @@ def explore(dataset="moons", noise=0.15, hidden=(8,), alpha=1.0, epochs=300, los
     X, Y = DATASETS[dataset](M=M, noise=noise, seed=seed)
     X_train, X_test, Y_train, Y_test = train_test_split(X, Y, test_fraction=0.25, seed=seed)
     sizes = [2, *hidden, Y.shape[1]]
-    result = gradient_descent(init_thetas(sizes, seed=seed), X_train, Y_train, alpha=alpha, epochs=epochs,
-                              loss=loss, X_test=X_test, Y_test=Y_test, on_divergence="stop", callback=callback)
-    return {"result": result, "sizes": sizes, "dataset": dataset, "X_train": X_train, "Y_train": Y_train,
-            "X_test": X_test, "Y_test": Y_test, "loss": loss}
+    result = gradient_descent(
+        init_thetas(sizes, seed=seed),
+        X_train,
+        Y_train,
+        alpha=alpha,
+        epochs=epochs,
+        loss=loss,
+        X_test=X_test,
+        Y_test=Y_test,
+        on_divergence="stop",
+        callback=callback,
+    )
+    return {
+        "result": result,
+        "sizes": sizes,
+        "dataset": dataset,
+        "X_train": X_train,
+        "Y_train": Y_train,
+        "X_test": X_test,
+        "Y_test": Y_test,
+        "loss": loss,
+    }
 
 
 def explorer_compute(settings, callback=None):
@@ -82,8 +119,9 @@ def explorer_compute(settings, callback=None):
     [2, 5, 4, 3]
     """
     if not isinstance(settings, dict):
-        raise TypeError(f"settings must be a dict with keys among {', '.join(EXPLORER_DEFAULTS)}, "
-                        f"got {describe(settings)}")
+        raise TypeError(
+            f"settings must be a dict with keys among {', '.join(EXPLORER_DEFAULTS)}, got {describe(settings)}"
+        )
     unknown = [key for key in settings if key not in EXPLORER_DEFAULTS]
     if unknown:
         raise ValueError(f"settings has unknown key {unknown[0]!r}; the keys are {', '.join(EXPLORER_DEFAULTS)}")
@@ -118,8 +156,10 @@ def _explorer_status(data):
     history = data["result"].history
     if history.diverged_at is not None:
         return f"<b>Stopped:</b> {history.message}"
-    return (f"E: {history.error[0]:.3f} → {history.error[-1]:.3f} (train), {history.test_error[-1]:.3f} (test); "
-            f"accuracy {history.accuracy[-1]:.0%} (train), {history.test_accuracy[-1]:.0%} (test)")
+    return (
+        f"E: {history.error[0]:.3f} → {history.error[-1]:.3f} (train), {history.test_error[-1]:.3f} (test); "
+        f"accuracy {history.accuracy[-1]:.0%} (train), {history.test_accuracy[-1]:.0%} (test)"
+    )
 
 
 class _ExplorerPanel(LivePanel):
@@ -154,12 +194,17 @@ def explorer(mode=None):
     Static form: α × the hidden layer's size on the moons (one hidden layer, 300 epochs).
     """
     if widget_mode(mode) == "static":
+
         def render(alpha, h):
             return explorer_draw(explore("moons", 0.15, (h,), alpha, 300))
-        return StaticPanel(render, [("α", [0.03, 0.3, 1.0, 3.0, 30.0], "{:g}"), ("H_1", [2, 4, 8, 16, 32], "{}")],
-                           alt="Decision regions of a network trained on the two moons, with the training and "
-                               "test error curves beside them",
-                           start=[2, 2])
+
+        return StaticPanel(
+            render,
+            [("α", [0.03, 0.3, 1.0, 3.0, 30.0], "{:g}"), ("H_1", [2, 4, 8, 16, 32], "{}")],
+            alt="Decision regions of a network trained on the two moons, with the training and "
+            "test error curves beside them",
+            start=[2, 2],
+        )
     style = {"description_width": "initial"}
     slow = dict(continuous_update=False, style=style)
     start = EXPLORER_DEFAULTS
@@ -172,7 +217,8 @@ def explorer(mode=None):
         "H_3": ipywidgets.IntSlider(start["H_3"], 1, 64, description="H_3", **slow),
         "alpha": ipywidgets.FloatLogSlider(start["alpha"], base=10, min=-3, max=3, step=0.1, description="α", **slow),
         "epochs": ipywidgets.IntSlider(start["epochs"], 10, 3000, step=10, description="epochs", **slow),
-        "loss": ipywidgets.ToggleButtons(options=[("cross-entropy", "cross_entropy"), ("MSE", "mse")],
-                                         value=start["loss"], description="loss"),
+        "loss": ipywidgets.ToggleButtons(
+            options=[("cross-entropy", "cross_entropy"), ("MSE", "mse")], value=start["loss"], description="loss"
+        ),
     }
     return _ExplorerPanel(controls)
