@@ -121,7 +121,7 @@ def mse(Y, Y_hat):
     Y, Y_hat = _pair(Y, Y_hat)
     with np.errstate(over="ignore"):
         out = _mse(Y, Y_hat)
-    return require_finite(out, _too_large("Ŷ", Y_hat, "(ŷ − y)²"))
+    return require_finite(out, lambda: _too_large("Ŷ", Y_hat, "(ŷ − y)²"))
 
 
 def cross_entropy(Y, Y_hat):
@@ -205,7 +205,7 @@ def mse_gradient(Y, Y_hat):
     Y, Y_hat = _pair(Y, Y_hat)
     with np.errstate(over="ignore"):
         out = 2 * (Y_hat - Y) / Y.shape[1]
-    return require_finite(out, _too_large("Ŷ", Y_hat, "2 (ŷ − y)"))
+    return require_finite(out, lambda: _too_large("Ŷ", Y_hat, "2 (ŷ − y)"))
 
 
 def cross_entropy_gradient(Y, Y_hat):
@@ -232,8 +232,8 @@ def cross_entropy_gradient(Y, Y_hat):
                          f"got ŷ = 0 at index {where}")
     with np.errstate(over="ignore"):
         out = 0.0 - Y / np.where(Y > 0, Y_hat, 1)
-    return require_finite(out, "Ŷ must be large enough wherever Y is 1 for −y/ŷ to be finite; "
-                               f"got ŷ as small as {Y_hat[Y > 0].min():.4g}")
+    return require_finite(out, lambda: "Ŷ must be large enough wherever Y is 1 for −y/ŷ to be finite; "
+                                       f"got ŷ as small as {Y_hat[Y > 0].min():.4g}")
 
 
 def _too_large(name, values, what):

@@ -131,9 +131,9 @@ def gradient_descent_step(thetas, grads, alpha):
     grads = check_grads(grads, thetas)
     with np.errstate(over="ignore"):
         new = _step(thetas, grads, alpha)
-    return require_finite(new, f"α = {alpha:g} must be small enough for Θ_ℓ − α ∂E/∂Θ_ℓ to fit in "
-                               f"{thetas[0].dtype}; got a non-finite step (largest |∂E/∂Θ_ℓ| = "
-                               f"{max(float(abs(g).max()) for g in grads):.4g})")
+    return require_finite(new, lambda: f"α = {alpha:g} must be small enough for Θ_ℓ − α ∂E/∂Θ_ℓ to fit in "
+                                       f"{thetas[0].dtype}; got a non-finite step (largest |∂E/∂Θ_ℓ| = "
+                                       f"{max(float(abs(g).max()) for g in grads):.4g})")
 
 
 def gradient_descent(thetas, X, Y, alpha, epochs=100, loss="cross_entropy", batch_size=None,
