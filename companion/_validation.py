@@ -57,7 +57,7 @@ def describe(obj) -> str:
     if obj is None:
         return "None"
     if isinstance(obj, (bool, np.bool_)):
-        return f"a bool ({obj!r})"
+        return f"a bool ({bool(obj)!r})"
     if isinstance(obj, numbers.Number):
         return f"{_short_repr(obj)} ({type(obj).__name__})"
     if isinstance(obj, (str, bytes)):

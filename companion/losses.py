@@ -157,7 +157,8 @@ def cross_entropy_from_logits(Y, Z_L):
     where log(softmax(z)) would be log 0 = −inf, and rows like [1e308, −1e308, 0]
     when the true class is the first (loss 0) or the last (loss 1e308).  If the
     true class's logit lies more than the float range below the row's maximum
-    (class 2 of that row), the loss exceeds 1.8e308: a ``ValueError`` says so.
+    (the second class of that row: loss 2e308), the loss does not fit in a
+    float: a ``ValueError`` says so.
 
     >>> cross_entropy_from_logits([[1, 0]], [[0.0, 1000.0]]).round(4)
     array([1000.])
