@@ -57,7 +57,7 @@ def describe(obj) -> str:
     if obj is None:
         return "None"
     if isinstance(obj, (bool, np.bool_)):
-        return f"a bool ({obj!r})"
+        return f"a bool ({bool(obj)!r})"
     if isinstance(obj, numbers.Number):
         return f"{_short_repr(obj)} ({type(obj).__name__})"
     if isinstance(obj, (str, bytes)):
@@ -224,16 +224,17 @@ def check_range(arr: np.ndarray, name: str, low: float | None = None, high: floa
     return arr
 
 
-def require_finite(values, message: str):
-    """Raise ``ValueError(message)`` if ``values`` (an array, a number or a list of arrays) is not all finite.
+def require_finite(values, message):
+    """Raise ``ValueError`` if ``values`` (an array, a number or a list of arrays) is not all finite.
 
     For results computed from finite inputs that still overflowed float64: the
-    message must name the arguments responsible and what arrived.
+    message must name the arguments responsible and what arrived.  ``message``
+    is a string, or a function returning one (called only on failure).
     """
     items = values if isinstance(values, (list, tuple)) else [values]
     for v in items:
         if v is not None and not np.all(np.isfinite(v)):
-            raise ValueError(message)
+            raise ValueError(message() if callable(message) else message)
     return values
 
 

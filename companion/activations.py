@@ -181,8 +181,8 @@ def softmax_backward(a, g):
         raise ValueError(f"∂ℒ/∂a_L must have the shape of a_L, {a.shape}; got {g.shape}")
     with np.errstate(over="ignore", invalid="ignore"):
         out = _softmax_backward(a, g)
-    return require_finite(out, f"∂ℒ/∂a_L must be small enough for a_L (g − Σ_k a_L,k g_k) to fit in {out.dtype}, "
-                               f"got values up to {np.abs(g).max():.4g}")
+    return require_finite(out, lambda: f"∂ℒ/∂a_L must be small enough for a_L (g − Σ_k a_L,k g_k) to fit in {out.dtype}, "
+                                       f"got values up to {np.abs(g).max():.4g}")
 
 
 # --- validation helpers of this module

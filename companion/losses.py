@@ -121,7 +121,7 @@ def mse(Y, Y_hat):
     Y, Y_hat = _pair(Y, Y_hat)
     with np.errstate(over="ignore"):
         out = _mse(Y, Y_hat)
-    return require_finite(out, _too_large("Ŷ", Y_hat, "(ŷ − y)²"))
+    return require_finite(out, lambda: _too_large("Ŷ", Y_hat, "(ŷ − y)²"))
 
 
 def cross_entropy(Y, Y_hat):
@@ -157,7 +157,8 @@ def cross_entropy_from_logits(Y, Z_L):
     where log(softmax(z)) would be log 0 = −inf, and rows like [1e308, −1e308, 0]
     when the true class is the first (loss 0) or the last (loss 1e308).  If the
     true class's logit lies more than the float range below the row's maximum
-    (class 2 of that row), the loss exceeds 1.8e308: a ``ValueError`` says so.
+    (the second class of that row: loss 2e308), the loss does not fit in a
+    float: a ``ValueError`` says so.
 
     >>> cross_entropy_from_logits([[1, 0]], [[0.0, 1000.0]]).round(4)
     array([1000.])
@@ -205,7 +206,7 @@ def mse_gradient(Y, Y_hat):
     Y, Y_hat = _pair(Y, Y_hat)
     with np.errstate(over="ignore"):
         out = 2 * (Y_hat - Y) / Y.shape[1]
-    return require_finite(out, _too_large("Ŷ", Y_hat, "2 (ŷ − y)"))
+    return require_finite(out, lambda: _too_large("Ŷ", Y_hat, "2 (ŷ − y)"))
 
 
 def cross_entropy_gradient(Y, Y_hat):
@@ -232,8 +233,8 @@ def cross_entropy_gradient(Y, Y_hat):
                          f"got ŷ = 0 at index {where}")
     with np.errstate(over="ignore"):
         out = 0.0 - Y / np.where(Y > 0, Y_hat, 1)
-    return require_finite(out, "Ŷ must be large enough wherever Y is 1 for −y/ŷ to be finite; "
-                               f"got ŷ as small as {Y_hat[Y > 0].min():.4g}")
+    return require_finite(out, lambda: "Ŷ must be large enough wherever Y is 1 for −y/ŷ to be finite; "
+                                       f"got ŷ as small as {Y_hat[Y > 0].min():.4g}")
 
 
 def _too_large(name, values, what):

@@ -131,9 +131,9 @@ def gradient_descent_step(thetas, grads, alpha):
     grads = check_grads(grads, thetas)
     with np.errstate(over="ignore"):
         new = _step(thetas, grads, alpha)
-    return require_finite(new, f"α = {alpha:g} must be small enough for Θ_ℓ − α ∂E/∂Θ_ℓ to fit in "
-                               f"{thetas[0].dtype}; got a non-finite step (largest |∂E/∂Θ_ℓ| = "
-                               f"{max(float(abs(g).max()) for g in grads):.4g})")
+    return require_finite(new, lambda: f"α = {alpha:g} must be small enough for Θ_ℓ − α ∂E/∂Θ_ℓ to fit in "
+                                       f"{thetas[0].dtype}; got a non-finite step (largest |∂E/∂Θ_ℓ| = "
+                                       f"{max(float(abs(g).max()) for g in grads):.4g})")
 
 
 def gradient_descent(thetas, X, Y, alpha, epochs=100, loss="cross_entropy", batch_size=None,
@@ -198,7 +198,7 @@ def gradient_descent(thetas, X, Y, alpha, epochs=100, loss="cross_entropy", batc
             if not (np.isfinite(E) and all(np.isfinite(th).all() for th in thetas)):
                 if t == 0:   # not a divergence: the inputs themselves are too large
                     _refuse_initial_overflow(thetas, X, Y, loss)
-                what = "the error E" if not np.isfinite(E) else "a weight in Θ"
+                what = "a weight in Θ" if not all(np.isfinite(th).all() for th in thetas) else "the error E"
                 history.diverged_at = t
                 history.message = (f"gradient descent diverged at epoch {t}: {what} became non-finite "
                                    f"(α = {alpha:g} is too large here); try a smaller α, such as {alpha / 10:g}. "
