@@ -266,7 +266,9 @@ def _read_array(out, shape):
 
 def _read_list(out, shapes, items):
     L = len(shapes)
-    expected = f"expected a list of L = {L} array{'s' if L > 1 else ''} [{items[0]}{', …, ' + items[-1] if L > 1 else ''}]"
+    expected = (
+        f"expected a list of L = {L} array{'s' if L > 1 else ''} [{items[0]}{', …, ' + items[-1] if L > 1 else ''}]"
+    )
     if not isinstance(out, (list, tuple)):
         extra = " (return a list: list(...) or a list comprehension)" if _is_iterator(out) else ""
         return None, f"{expected}, got {_describe(out)}{extra}"

@@ -30,7 +30,7 @@ from ._validation import (
     describe,
     require_finite,
 )
-from .network import _forward
+from .network import _checked_forward
 from .training import History, TrainingResult
 
 __all__ = ["OKABE_ITO", "MARKERS", "CONTINUOUS_CMAP", "use_book_style", "plot_network", "plot_decision_regions",
@@ -192,14 +192,14 @@ def plot_decision_regions(thetas, X, Y, ax=None, resolution=150, margin=0.5, tit
     P = Y.shape[1]
     with np.errstate(over="ignore", invalid="ignore"):
         lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
-        pad = np.where(hi > lo, 0.0, 0.5)                      # one point and no margin: still a square to colour
+        pad = np.where(hi > lo, 0.0, 0.5 + 1e-9 * np.abs(lo))  # one point and no margin: still a square to colour
         lo, hi = lo - pad, hi + pad
         require_finite([lo, hi, hi - lo], f"X must span a range the plane can be drawn over; got X from {X.min()!r} "
                                           f"to {X.max()!r} with margin {margin!r}")
     g0, g1 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     grid = np.column_stack([g0.ravel(), g1.ravel()]).astype(thetas[0].dtype)
     fig, ax = _axes(ax, figsize=(4.2, 3.8))
-    probs = _forward(thetas, grid).y_hat
+    probs = _checked_forward(thetas, grid).y_hat              # z_ℓ overflows for a huge X: a ValueError
     winner = probs.argmax(axis=1).reshape(g0.shape)
     confidence = probs.max(axis=1).reshape(g0.shape)
     colors = class_colors(P)
@@ -232,6 +232,8 @@ def plot_history(history, ax=None, title=None, log=False):
     ax = _check_ax(ax)
     title = _check_title(title)
     log = check_bool(log, "log")
+    if log and not any(e > 0 for e in history.error + history.test_error):
+        raise ValueError("log=True needs an error E > 0 to draw on a log scale; got E = 0 at every epoch")
     fig, ax = _axes(ax, figsize=(5.0, 3.2))
     ax.plot(history.epoch, history.error, color=OKABE_ITO[0], label="training E")
     if history.test_error:
@@ -289,9 +291,11 @@ def plot_confusion_matrix(cm, ax=None, title=None):
     cm = as_array(cm, "cm", ndim=2, shape_hint="(P, P)")
     if cm.shape[0] != cm.shape[1] or cm.shape[0] == 0:
         raise ValueError(f"cm must be a square confusion matrix (P, P) with P ≥ 1, got shape {cm.shape}")
-    if np.any(cm < 0) or np.any(cm != np.round(cm)):
-        j, k = (int(i) for i in np.argwhere((cm < 0) | (cm != np.round(cm)))[0])
-        raise ValueError(f"cm must hold counts (whole numbers ≥ 0), got {cm[j, k].item()!r} at index {(j, k)}")
+    not_counts = (cm < 0) | (cm != np.round(cm)) | (cm > 2**53)      # whole numbers a float holds exactly
+    if np.any(not_counts):
+        j, k = (int(i) for i in np.argwhere(not_counts)[0])
+        raise ValueError(f"cm must hold counts (whole numbers from 0 to 2**53), got {cm[j, k].item()!r} "
+                         f"at index {(j, k)}")
     ax = _check_ax(ax)
     title = _check_title(title)
     fig, ax = _axes(ax, figsize=(4.6, 4.0))

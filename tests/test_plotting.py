@@ -117,6 +117,14 @@ def _bad_calls():
         TypeError,
         "log must be True or False",
     )
+    zero = _history(test=False)
+    zero.error = [0.0] * len(zero.epoch)
+    yield (
+        "plot_history(log=True) of E = 0",
+        lambda: cp.plot_history(zero, log=True),
+        ValueError,
+        "log=True needs an error E > 0",
+    )
     yield "plot_history(title=3)", lambda: cp.plot_history(_history(), title=3), TypeError, "title must be a string"
     yield (
         "decision regions, X and Y of different M",
@@ -167,6 +175,12 @@ def _bad_calls():
         "X must span a range",
     )
     yield (
+        "decision regions, z overflows",
+        lambda: cp.plot_decision_regions(thetas, np.array([[1e308, 1e308], [1e308, 1e308]]), [0, 1]),
+        ValueError,
+        "X and Θ_1 must be small enough",
+    )
+    yield (
         "digits, labels of the wrong length",
         lambda: cp.plot_digits(np.zeros((3, 64)), [1, 2]),
         ValueError,
@@ -195,7 +209,7 @@ def _bad_calls():
         "confusion matrix, negative count",
         lambda: cp.plot_confusion_matrix([[1, -1], [0, 2]]),
         ValueError,
-        "cm must hold counts (whole numbers ≥ 0), got -1.0 at index (0, 1)",
+        "cm must hold counts (whole numbers from 0 to 2**53), got -1.0 at index (0, 1)",
     )
     yield "confusion matrix, None", lambda: cp.plot_confusion_matrix(None), TypeError, "cm must be"
     yield "class_colors(True)", lambda: cp.class_colors(True), TypeError, "P must be an integer ≥ 1, got a bool"
@@ -221,7 +235,7 @@ def test_a_single_point_with_no_margin_still_draws():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         fig = cp.plot_decision_regions(nn.init_thetas([2, 2]), [[1.0, 1.0]], [0], margin=0)
-    assert fig.axes[0].images[0].get_extent() == [0.5, 1.5, 0.5, 1.5]
+    np.testing.assert_allclose(fig.axes[0].images[0].get_extent(), [0.5, 1.5, 0.5, 1.5])
 
 
 # --- the figures' data: what the reader sees is what the maths says -------------------------------------

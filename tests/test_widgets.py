@@ -239,7 +239,11 @@ def test_explore_refuses_bad_arguments_clearly(kwargs, error, words, monkeypatch
 @pytest.mark.parametrize(
     "settings, error, words",
     [
-        ({"alpha": 1.0, "hiden": 3}, ValueError, "settings has unknown key 'hiden'"),
+        (
+            {"alpha": 1.0, "hiden": 3},
+            ValueError,
+            "settings keys must be among dataset, noise, layers, H_1, H_2, H_3, alpha, epochs, loss; got the unknown key 'hiden'",
+        ),
         ([("alpha", 1.0)], TypeError, "settings must be a dict"),
         ({"layers": 4}, ValueError, "layers must be an integer in [0, 3], got 4"),
         ({"layers": 1, "H_1": 2.7}, TypeError, "H_1 (hidden[0]) must be an integer ≥ 1, got 2.7"),

@@ -124,7 +124,9 @@ def explorer_compute(settings, callback=None):
         )
     unknown = [key for key in settings if key not in EXPLORER_DEFAULTS]
     if unknown:
-        raise ValueError(f"settings has unknown key {unknown[0]!r}; the keys are {', '.join(EXPLORER_DEFAULTS)}")
+        raise ValueError(
+            f"settings keys must be among {', '.join(EXPLORER_DEFAULTS)}; got the unknown key {unknown[0]!r}"
+        )
     s = {**EXPLORER_DEFAULTS, **settings}
     layers = check_int(s["layers"], "layers", minimum=0, maximum=MAX_LAYERS)
     hidden = [s["H_1"], s["H_2"], s["H_3"]][:layers]
