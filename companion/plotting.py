@@ -194,12 +194,12 @@ def plot_decision_regions(thetas, X, Y, ax=None, resolution=150, margin=0.5, tit
         lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
         pad = np.where(hi > lo, 0.0, 0.5 + 1e-9 * np.abs(lo))  # one point and no margin: still a square to colour
         lo, hi = lo - pad, hi + pad
-        require_finite([lo, hi, hi - lo], f"X must span a range the plane can be drawn over; got X from {X.min()!r} "
-                                          f"to {X.max()!r} with margin {margin!r}")
+        require_finite([lo, hi, hi - lo], f"X must span a range the plane can be drawn over; got X from {X.min().item()!r} "
+                                          f"to {X.max().item()!r} with margin {margin!r}")
     g0, g1 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     grid = np.column_stack([g0.ravel(), g1.ravel()]).astype(thetas[0].dtype)
-    fig, ax = _axes(ax, figsize=(4.2, 3.8))
     probs = _checked_forward(thetas, grid).y_hat              # z_ℓ overflows for a huge X: a ValueError
+    fig, ax = _axes(ax, figsize=(4.2, 3.8))
     winner = probs.argmax(axis=1).reshape(g0.shape)
     confidence = probs.max(axis=1).reshape(g0.shape)
     colors = class_colors(P)

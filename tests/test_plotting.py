@@ -222,11 +222,13 @@ BAD_CALLS = list(_bad_calls())
 def test_bad_arguments_get_a_clear_error_and_no_warning(call, error, words):
     import warnings
 
+    before = plt.get_fignums()
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with pytest.raises(error) as info:
             call()
     assert words in str(info.value), str(info.value)
+    assert plt.get_fignums() == before  # refused before anything is drawn
 
 
 def test_a_single_point_with_no_margin_still_draws():
