@@ -53,7 +53,7 @@ def _cross_entropy_from_logits_exact(Y, Z_L):
     # The same value as _cross_entropy_from_logits wherever that one is finite; where a row of z_L
     # spans more than the float range, only the true class's log-probability is used (the others'
     # may be −inf, and 0 · −inf would be NaN).  An entry of +inf means the loss itself is too large.
-    with np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(over="ignore"):
         log_p = np.where(Y > 0, _log_softmax(Z_L), 0.0)
         return 0.0 - (Y * log_p).sum(axis=1)
 

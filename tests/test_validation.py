@@ -366,7 +366,8 @@ def test_mse_refuses_empty_batches_and_overflow(no_warnings):
         nn.mse(np.zeros((0, 2)), np.zeros((0, 2)))
     with raises(ValueError, r"^Ŷ must be small enough for \(ŷ − y\)² to fit in float64; got values up to 1e\+200"):
         nn.mse([[0, 1]], [[1e200, 0.0]])
-    assert nn.error([[0, 1], [1, 0]], [[1e150, 0.0], [0.0, 1e150]], loss="mse") == pytest.approx(5e299)
+    # Three losses of 8.45e307 each: their sum overflows, their mean does not.
+    assert nn.error([0, 0, 0], np.full((3, 2), 1.3e154) * [0, 1], loss="mse") == pytest.approx((1.3e154 ** 2 + 1) / 2)
 
 
 def test_relative_error_validates_and_is_exact_at_extreme_scales(no_warnings):
