@@ -58,7 +58,7 @@ def explore(
 
     Equation (eq-gd) on E_CE or E_MSE, from (eq-init).  ``dataset`` is one of
     ``"moons"``, ``"spirals"``, ``"xor"``, ``"blobs"``; ``hidden`` the hidden layers' sizes
-    (H_1, …), () for none, each at most 1024; M ≤ 100 000 samples, of which a quarter are
+    (H_1, …), () for none, each at most 1024; 8 ≤ M ≤ 100 000 samples, of which a quarter are
     kept for testing; epochs ≤ 100 000.  Returns a dict with the training result (``result``),
     the split (``X_train``, …), ``sizes``, ``dataset`` and ``loss``; a diverging α stops
     training with ``result.history.message`` set, it never raises.
