@@ -11,7 +11,7 @@ ONE_THREAD := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 STATIC := COMPANION_WIDGETS=static $(ONE_THREAD)
 LIVE := COMPANION_WIDGETS=live $(ONE_THREAD)
 
-.PHONY: install book test unit lint outputs assets browser-test binder-test pdf student bench clean
+.PHONY: install book test unit lint outputs assets browser-test binder-test pdf student bench mutation clean
 
 install: $(STAMP)
 
@@ -67,6 +67,12 @@ student: $(STAMP)
 ## make bench: the performance figures quoted in the README
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+## make mutation: mutation testing (mutmut) of the numpy core, judged by the fast unit tests; results are cached
+## in mutants/.  Scope it with MUTANTS, e.g. make mutation MUTANTS='companion.losses.*'
+mutation: $(STAMP)
+	$(ONE_THREAD) $(BIN)/mutmut run --max-children 2 $(MUTANTS)
+	$(BIN)/mutmut results
 
 clean:
 	rm -rf _build

@@ -7,7 +7,10 @@ shape (M, H_ℓ), exactly as ``forward`` produces it.
 Numerics: neither function ever overflows.  The sigmoid only ever exponentiates
 min(z, 0) ≤ 0 and −|z| ≤ 0; the softmax subtracts each row's maximum before
 exponentiating, which changes nothing mathematically (softmax(z + c) = softmax(z))
-and keeps every exponent ≤ 0.
+and keeps every exponent ≤ 0.  For any finite input the public functions return
+a finite result with no numpy warning, or — where the exact result is not a
+finite float (``log_softmax`` of a row spanning more than float64's range) —
+raise a ``ValueError`` that says so.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_array
+from ._validation import as_array, check_range, require_finite
 
 __all__ = ["sigmoid", "sigmoid_derivative", "softmax", "log_softmax",
            "softmax_jacobian", "softmax_backward"]
@@ -102,8 +105,14 @@ def softmax(z: ArrayLike) -> np.ndarray:
     array([[0.09  , 0.2447, 0.6652]])
     >>> bool(np.allclose(softmax([[1.0, 2.0]]), softmax([[1001.0, 1002.0]])))
     True
+
+    Exact for any finite z: in a row like [1e308, −1e308] the shift z − max
+    overflows to −inf for the small entry, whose probability e^{−inf} = 0 is
+    the correctly rounded value.
     """
-    return _softmax(as_array(z, "z"))
+    z = _rows(z, "z", "(M, P)")
+    with np.errstate(over="ignore"):   # z − max may overflow to −inf: e^{−inf} = 0 is the exact rounding
+        return _softmax(z)
 
 
 def log_softmax(z: ArrayLike) -> np.ndarray:
@@ -113,13 +122,21 @@ def log_softmax(z: ArrayLike) -> np.ndarray:
 
         log a_{L,i} = z_{L,i} − m − log Σ_{k=1}^{P} e^{z_{L,k} − m},   m = max_k z_{L,k}
 
-    Shapes: z_L (M, P) → (M, P).  Finite for any finite z, where
-    ``np.log(softmax(z))`` gives −inf once a probability underflows to 0.
+    Shapes: z_L (M, P) → (M, P).  Exact and finite whenever each row's spread
+    max_k z_k − z_i fits in a float (≤ 1.8e308 in float64), where
+    ``np.log(softmax(z))`` gives −inf once a probability underflows to 0.  A row
+    spanning more, such as [1e308, −1e308, 0], has a log-probability below
+    −1.8e308, which no float can hold: that raises a ``ValueError``.
 
     >>> log_softmax([[0.0, 1000.0]]).round(4)
     array([[-1000.,     0.]])
     """
-    return _log_softmax(as_array(z, "z"))
+    z = _rows(z, "z", "(M, P)")
+    with np.errstate(over="ignore"):
+        out = _log_softmax(z)
+    if not np.isfinite(out).all():
+        raise ValueError(_spread_message(z, out, "z", "log softmax(z)"))
+    return out
 
 
 def softmax_jacobian(a: ArrayLike) -> np.ndarray:
@@ -139,7 +156,7 @@ def softmax_jacobian(a: ArrayLike) -> np.ndarray:
     array([[[ 0.25, -0.25],
             [-0.25,  0.25]]])
     """
-    a = as_array(a, "a_L")
+    a = _probabilities(a, "a_L")
     return a[..., :, None] * (np.eye(a.shape[-1], dtype=a.dtype) - a[..., None, :])
 
 
@@ -159,8 +176,41 @@ def softmax_backward(a: ArrayLike, g: ArrayLike) -> np.ndarray:
     >>> softmax_backward([[0.5, 0.5]], [[1.0, 0.0]])
     array([[ 0.25, -0.25]])
     """
-    a = as_array(a, "a_L")
+    a = _probabilities(a, "a_L")
     g = as_array(g, "∂ℒ/∂a_L")
     if a.shape != g.shape:
         raise ValueError(f"∂ℒ/∂a_L must have the shape of a_L, {a.shape}; got {g.shape}")
-    return _softmax_backward(a, g)
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = _softmax_backward(a, g)
+    return require_finite(out, lambda: f"∂ℒ/∂a_L must be small enough for a_L (g − Σ_k a_L,k g_k) to fit in {out.dtype}, "
+                                       f"got values up to {np.abs(g).max():.4g}")
+
+
+# --- validation helpers of this module
+
+def _rows(z, name, shape_hint):
+    """At least 1-D, and at least one entry per row (P ≥ 1): what a softmax needs."""
+    z = as_array(z, name, min_ndim=1, shape_hint=shape_hint)
+    if z.shape[-1] == 0:
+        raise ValueError(f"{name} must have at least one entry per row (P ≥ 1), got shape {z.shape}")
+    return z
+
+
+def _probabilities(a, name):
+    """Softmax outputs: at least 1-D, P ≥ 1, every entry in [0, 1]."""
+    a = _rows(a, name, "(M, P)")
+    return check_range(a, name, 0.0, 1.0, "probabilities in [0, 1] (softmax outputs)")
+
+
+def _spread_message(z, out, name, what):
+    i = _first_bad_row(out)
+    row = z[i]
+    return (f"{name} must have rows whose spread max − min fits in {z.dtype} (≤ {np.finfo(z.dtype).max:.4g}) "
+            f"for {what} to be finite; got {'z' if i == () else f'row {i}'} with max {row.max():.4g} "
+            f"and min {row.min():.4g}")
+
+
+def _first_bad_row(out):
+    """Index of the first row with a non-finite entry: an int for 2-D, a tuple beyond, () for 1-D."""
+    where = tuple(int(k) for k in np.argwhere(~np.isfinite(out))[0][:-1])
+    return where[0] if len(where) == 1 else where

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_array, check_choice, check_thetas, check_X, check_Y
+from ._validation import as_array, check_choice, check_data, check_range, check_thetas, check_Y, describe
 from .activations import _softmax_backward
-from .losses import LOSSES, _cross_entropy_from_logits, _mse
-from .network import ForwardPass, _forward
+from .losses import LOSSES, _error_exact, _error_from_forward
+from .network import ForwardPass, _checked_forward, _forward
 
 __all__ = ["backprop", "gradients", "network_error", "output_delta", "Gradients"]
 
@@ -72,38 +72,53 @@ def _backprop(thetas, fp, Y, loss):
     return Gradients(delta=delta, grad=grad)
 
 
-def _error_from_forward(fp, Y, loss):
-    if loss == "cross_entropy":
-        return float(_cross_entropy_from_logits(Y, fp.z[-1]).mean())   # stable: from z_L
-    return float(_mse(Y, fp.y_hat).mean())
-
-
 def _network_error(thetas, X, Y, loss):
     return _error_from_forward(_forward(thetas, X), Y, loss)
 
 
+def _checked_backprop(thetas, fp, Y, loss):
+    """``_backprop`` for a public function: finite results, or a ValueError naming the Θ_ℓ responsible."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        g = _backprop(thetas, fp, Y, loss)
+    for ell in range(len(thetas), 0, -1):
+        if not (np.isfinite(g.delta[ell]).all() and np.isfinite(g.grad[ell - 1]).all()):
+            culprit = ell + 1 if ell < len(thetas) else ell
+            raise ValueError(f"Θ_{culprit} must be small enough for δ_{ell} and ∂E/∂Θ_{ell} to fit in "
+                             f"{g.grad[ell - 1].dtype}; got a non-finite δ_{ell} (largest |Θ_{culprit}| = "
+                             f"{np.abs(thetas[culprit - 1]).max():.4g})")
+    return g
+
+
 # --- validation shared by the public functions
 
-def _check_inputs(thetas, X, Y, loss):
-    check_choice(loss, "loss", LOSSES)
-    thetas = check_thetas(thetas)
-    X = check_X(X, thetas)
-    Y = check_Y(Y, X.shape[0], thetas[-1].shape[0], dtype=thetas[0].dtype)
-    return thetas, X, Y
-
-
 def _check_forward_pass(fp, thetas):
+    """fp must be a ForwardPass of this network: L + 1 finite arrays a_0 … a_L of shapes (M, H_ℓ).
+
+    Returns a ForwardPass of validated arrays (the same arrays when they already are).
+    """
     if not isinstance(fp, ForwardPass):
-        raise TypeError(f"fp must be the ForwardPass returned by forward(thetas, X), got {type(fp).__name__}")
+        raise TypeError(f"fp must be the ForwardPass returned by forward(thetas, X), got {describe(fp)}")
     L = len(thetas)
-    if fp.L != L:
-        raise ValueError(f"the forward pass has L = {fp.L} layers but thetas has L = {L} matrices")
-    M = fp.a[0].shape[0]
+    if not isinstance(fp.a, (list, tuple)) or not isinstance(fp.z, (list, tuple)):
+        raise TypeError(f"fp.a and fp.z must be lists indexed by ℓ, as forward(thetas, X) returns them; "
+                        f"got fp.a {describe(fp.a)} and fp.z {describe(fp.z)}")
+    if len(fp.a) != L + 1:
+        raise ValueError(f"fp must have L + 1 = {L + 1} activations a_0 … a_L, because thetas has L = {L} "
+                         f"matrices; got {len(fp.a)} (a forward pass of another network?)")
+    a = [as_array(fp.a[0], "fp.a[0] (a_0 = X)", ndim=2, shape_hint="(M, N)", dtype=thetas[0].dtype)]
+    M = a[0].shape[0]
+    if M == 0 or a[0].shape[1] != thetas[0].shape[1]:
+        raise ValueError(f"fp.a[0] = X must have shape (M, H_0) = (M ≥ 1, {thetas[0].shape[1]}), "
+                         f"got {a[0].shape}: was fp computed with these thetas?")
     for ell in range(1, L + 1):
         want = (M, thetas[ell - 1].shape[0])
-        if fp.a[ell].shape != want:
+        a_ell = as_array(fp.a[ell], f"fp.a[{ell}] (a_{ell})", shape_hint=f"(M, H_{ell})", dtype=thetas[0].dtype)
+        if a_ell.shape != want:
             raise ValueError(f"a_{ell} from the forward pass must have shape (M, H_{ell}) = {want}, "
-                             f"got {fp.a[ell].shape}: was it computed with these thetas?")
+                             f"got {a_ell.shape}: was it computed with these thetas?")
+        a.append(check_range(a_ell, f"fp.a[{ell}] (a_{ell})", 0.0, 1.0,
+                             "activations in [0, 1] (sigmoid or softmax outputs)"))
+    return ForwardPass(z=list(fp.z), a=a)
 
 
 # --- public functions
@@ -126,7 +141,10 @@ def output_delta(a_L: ArrayLike, Y: ArrayLike, loss: str = "cross_entropy") -> n
     """
     check_choice(loss, "loss", LOSSES)
     a_L = as_array(a_L, "a_L", ndim=2, shape_hint="(M, P)")
-    Y = check_Y(Y, a_L.shape[0], a_L.shape[1], dtype=a_L.dtype)
+    if 0 in a_L.shape:
+        raise ValueError(f"a_L must have at least one sample and one class (M ≥ 1, P ≥ 1), got shape {a_L.shape}")
+    check_range(a_L, "a_L", 0.0, 1.0, "probabilities in [0, 1] (softmax outputs)")
+    Y = check_Y(Y, a_L.shape[0], a_L.shape[1], dtype=a_L.dtype, like="a_L")
     return _output_delta(a_L, Y, loss)
 
 
@@ -151,9 +169,9 @@ def backprop(thetas: list[np.ndarray], fp: ForwardPass, Y: ArrayLike, loss: str 
     """
     check_choice(loss, "loss", LOSSES)
     thetas = check_thetas(thetas)
-    _check_forward_pass(fp, thetas)
+    fp = _check_forward_pass(fp, thetas)
     Y = check_Y(Y, fp.a[0].shape[0], thetas[-1].shape[0], dtype=thetas[0].dtype)
-    return _backprop(thetas, fp, Y, loss)
+    return _checked_backprop(thetas, fp, Y, loss)
 
 
 def gradients(thetas: list[np.ndarray], X: ArrayLike, Y: ArrayLike, loss: str = "cross_entropy") -> Gradients:
@@ -168,8 +186,9 @@ def gradients(thetas: list[np.ndarray], X: ArrayLike, Y: ArrayLike, loss: str = 
     >>> [g.shape for g in gradients(init_thetas([2, 4, 3]), [[0.5, 0.5]], [2]).grad]
     [(4, 2), (3, 4)]
     """
-    thetas, X, Y = _check_inputs(thetas, X, Y, loss)
-    return _backprop(thetas, _forward(thetas, X), Y, loss)
+    check_choice(loss, "loss", LOSSES)
+    thetas, X, Y = check_data(thetas, X, Y)
+    return _checked_backprop(thetas, _checked_forward(thetas, X), Y, loss)
 
 
 def network_error(thetas: list[np.ndarray], X: ArrayLike, Y: ArrayLike, loss: str = "cross_entropy") -> float:
@@ -187,5 +206,6 @@ def network_error(thetas: list[np.ndarray], X: ArrayLike, Y: ArrayLike, loss: st
     >>> round(network_error([np.zeros((2, 2))], [[1.0, 2.0]], [0]), 4)
     0.6931
     """
-    thetas, X, Y = _check_inputs(thetas, X, Y, loss)
-    return _network_error(thetas, X, Y, loss)
+    check_choice(loss, "loss", LOSSES)
+    thetas, X, Y = check_data(thetas, X, Y)
+    return _error_exact(_checked_forward(thetas, X), Y, loss, "Θ and X")

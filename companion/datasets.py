@@ -15,19 +15,16 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_array, check_int, check_Y, describe
+from ._validation import as_array, check_int, check_labels, check_real, check_seed, check_targets, require_finite
 
 __all__ = ["moons", "spirals", "xor", "blobs", "digits", "one_hot", "labels", "train_test_split", "DATASETS"]
 
 
 def _check_common(M, noise, seed, min_M=2):
     M = check_int(M, "M", minimum=min_M)
-    if isinstance(noise, bool) or not isinstance(noise, (int, float, np.floating, np.integer)):
-        raise TypeError(f"noise must be a number ≥ 0, got {describe(noise)}")
-    if not np.isfinite(noise) or noise < 0:
-        raise ValueError(f"noise must be a finite number ≥ 0, got {noise!r}")
-    seed = check_int(seed, "seed", minimum=0)
-    return M, float(noise), np.random.default_rng(seed)
+    noise = check_real(noise, "noise", low=0)
+    seed = check_seed(seed)
+    return M, noise, np.random.default_rng(seed)
 
 
 def one_hot(labels: ArrayLike, P: int | None = None) -> np.ndarray:
@@ -45,17 +42,14 @@ def one_hot(labels: ArrayLike, P: int | None = None) -> np.ndarray:
            [1., 0., 0.],
            [0., 1., 0.]])
     """
-    arr = np.asarray(labels)
-    if arr.ndim != 1:
-        raise ValueError(f"labels must be a 1-D array of M class indices, got shape {arr.shape}")
-    if arr.size == 0:
-        raise ValueError("labels must hold at least one label (M ≥ 1)")
+    if P is not None:
+        P = check_int(P, "P", minimum=1)
+    labels = check_labels(labels, "labels", P=P)
     if P is None:
-        if arr.dtype.kind not in "iu" or arr.min() < 0:
-            raise ValueError("labels must be integers ≥ 0 when P is not given")
-        P = int(arr.max()) + 1
-    P = check_int(P, "P", minimum=1)
-    return check_Y(arr, arr.shape[0], P)
+        P = int(labels.max()) + 1
+    Y = np.zeros((labels.shape[0], P))
+    Y[np.arange(labels.shape[0]), labels] = 1
+    return Y
 
 
 def labels(Y: ArrayLike) -> np.ndarray:
@@ -65,13 +59,14 @@ def labels(Y: ArrayLike) -> np.ndarray:
 
         label_i = argmax_j y_ij
 
-    Shapes: Y (M, P) → (M,) integers.
+    Shapes: Y (M, P) one-hot → (M,) integers.  Labels (M,) are accepted too, as
+    wherever Y is, and come back unchanged (as int64).
 
     >>> labels(one_hot([2, 0, 1]))
     array([2, 0, 1])
     """
-    Y = as_array(Y, "Y", ndim=2, shape_hint="(M, P)")
-    return Y.argmax(axis=1)
+    Y = check_targets(Y, "Y")
+    return Y if Y.ndim == 1 else Y.argmax(axis=1)
 
 
 def moons(M: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -91,8 +86,9 @@ def moons(M: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, 
     X = np.where(y[:, None] == 0,
                  np.column_stack([np.cos(t), np.sin(t)]),
                  np.column_stack([1 - np.cos(t), 0.5 - np.sin(t)]))
-    X = X + noise * rng.standard_normal((M, 2))
-    return X, one_hot(y, 2)
+    with np.errstate(over="ignore", invalid="ignore"):
+        X = X + noise * rng.standard_normal((M, 2))
+    return _noisy(X, noise), one_hot(y, 2)
 
 
 def spirals(M: int = 300, P: int = 3, noise: float = 0.2, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -110,8 +106,10 @@ def spirals(M: int = 300, P: int = 3, noise: float = 0.2, seed: int = 0) -> tupl
     P = check_int(P, "P", minimum=2)
     y = np.arange(M) % P
     r = rng.uniform(0.05, 1, size=M)
-    angle = 4 * r + 2 * np.pi * y / P + noise * rng.standard_normal(M)
-    X = np.column_stack([r * np.cos(angle), r * np.sin(angle)])
+    with np.errstate(over="ignore", invalid="ignore"):
+        angle = 4 * r + 2 * np.pi * y / P + noise * rng.standard_normal(M)
+        X = np.column_stack([r * np.cos(angle), r * np.sin(angle)])
+    X = _noisy(X, noise)
     return X, one_hot(y, P)
 
 
@@ -140,7 +138,8 @@ def xor(M: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np
     M, noise, rng = _check_common(M, noise, seed)
     corners = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 1.0], [1.0, 0.0]])
     which = np.arange(M) % 4
-    X = corners[which] + noise * rng.standard_normal((M, 2))
+    with np.errstate(over="ignore", invalid="ignore"):
+        X = _noisy(corners[which] + noise * rng.standard_normal((M, 2)), noise)
     y = (which % 2 == 1).astype(int)
     return X, one_hot(y, 2)
 
@@ -160,8 +159,14 @@ def blobs(M: int = 150, P: int = 3, noise: float = 0.5, seed: int = 0) -> tuple[
     y = np.arange(M) % P
     angle = 2 * np.pi * y / P
     centres = 2 * np.column_stack([np.cos(angle), np.sin(angle)])
-    X = centres + noise * rng.standard_normal((M, 2))
+    with np.errstate(over="ignore", invalid="ignore"):
+        X = _noisy(centres + noise * rng.standard_normal((M, 2)), noise)
     return X, one_hot(y, P)
+
+
+def _noisy(X, noise):
+    """Refuse a noise so large that X overflows (noise ≈ 1e308): X must be finite."""
+    return require_finite(X, f"noise must be small enough for X to fit in float64; got noise = {noise:g}")
 
 
 DATASETS = {"moons": moons, "spirals": spirals, "xor": xor, "blobs": blobs}
@@ -196,25 +201,23 @@ def train_test_split(
     Equation: a random permutation of the M rows; the first ⌊test_fraction·M⌋
     (at least 1) become the test set.
 
-    Shapes: X (M, N), Y (M, P) → X_train, X_test, Y_train, Y_test with the same
-    column counts.
+    Shapes: X (M, N), Y (M, P) one-hot or labels (M,) → X_train, X_test, Y_train,
+    Y_test, Y in the form given (one-hot rows, or int64 labels).
 
     >>> X, Y = xor(M=8, seed=0)
     >>> [a.shape for a in train_test_split(X, Y, test_fraction=0.25)]
     [(6, 2), (2, 2), (6, 2), (2, 2)]
     """
     X = as_array(X, "X", ndim=2, shape_hint="(M, N)")
-    Y = as_array(Y, "Y", ndim=2, shape_hint="(M, P)")
+    Y = check_targets(Y, "Y")
     if X.shape[0] != Y.shape[0]:
-        raise ValueError(f"X and Y must have the same number of rows M; got X {X.shape} and Y {Y.shape}")
-    if isinstance(test_fraction, bool) or not isinstance(test_fraction, (float, int)):
-        raise TypeError(f"test_fraction must be a number in (0, 1), got {describe(test_fraction)}")
-    if not 0 < test_fraction < 1:
-        raise ValueError(f"test_fraction must lie strictly between 0 and 1, got {test_fraction}")
+        raise ValueError(f"Y must have one row (or label) per row of X, M = {X.shape[0]}; got Y of shape {Y.shape} "
+                         f"for X of shape {X.shape}")
+    test_fraction = check_real(test_fraction, "test_fraction", low=0, high=1, low_open=True, high_open=True)
     M = X.shape[0]
     if M < 2:
-        raise ValueError(f"need at least M = 2 samples to split, got M = {M}")
-    seed = check_int(seed, "seed", minimum=0)
+        raise ValueError(f"X must have at least M = 2 samples to split, got M = {M}")
+    seed = check_seed(seed)
     order = np.random.default_rng(seed).permutation(M)
     n_test = min(max(1, int(test_fraction * M)), M - 1)
     test, train = order[:n_test], order[n_test:]

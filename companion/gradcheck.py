@@ -19,9 +19,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import check_grads, check_positive_real, check_thetas, describe
-from .backprop import _backprop, _check_inputs, _network_error
-from .network import _forward
+import numbers
+
+from ._validation import as_array, check_callable, check_choice, check_data, check_grads, check_positive_real, \
+    check_thetas, describe
+from .backprop import _checked_backprop, _network_error
+from .losses import LOSSES
+from .network import _checked_forward
 
 __all__ = ["numerical_gradient", "relative_error", "gradient_check", "GradientCheck"]
 
@@ -37,8 +41,10 @@ def numerical_gradient(
 
     ``f`` takes a list of matrices [Θ_1, …, Θ_L] and returns a number, e.g.
     ``lambda th: network_error(th, X, Y)``.  It costs 2 evaluations of f per
-    weight, so keep the network small.  ``thetas`` is not modified: f sees
-    perturbed copies.
+    weight, so keep the network small.  ``thetas`` is not modified: every call
+    of f gets fresh copies (one entry perturbed), so even an f that writes into
+    its argument cannot change them.  f must return a finite number (a float, a
+    numpy scalar or a 0-d array); ε must lie in (0, 1].
 
     Shapes: a list of L matrices → a list of L matrices of the same shapes.
 
@@ -46,22 +52,43 @@ def numerical_gradient(
     >>> g[0].round(6)
     array([[2., 4.]])
     """
-    if not callable(f):
-        raise TypeError(f"f must be a function of thetas returning a number, got {describe(f)}")
+    check_callable(f, "f", "f(thetas) returning a number")
     thetas = check_thetas(thetas)
-    eps = check_positive_real(eps, "eps", symbol="ε")
+    eps = check_positive_real(eps, "eps", symbol="ε", maximum=1.0)
+    return _numerical_gradient(f, thetas, eps, "f")
+
+
+def _numerical_gradient(f, thetas, eps, name):
     grads = []
     for ell, theta in enumerate(thetas):
         g = np.zeros_like(theta, dtype=np.float64)
         for idx in np.ndindex(theta.shape):
             values = []
             for sign in (+1, -1):
-                shifted = theta.copy()
-                shifted[idx] += sign * eps
-                values.append(float(f(thetas[:ell] + [shifted] + thetas[ell + 1:])))
-            g[idx] = (values[0] - values[1]) / (2 * eps)
+                copies = [t.copy() for t in thetas]     # f gets copies: whatever it does, thetas stay as they are
+                copies[ell][idx] += sign * eps
+                values.append(_number(f(copies), name, ell + 1, idx, sign))
+            with np.errstate(over="ignore", invalid="ignore"):
+                g[idx] = (values[0] - values[1]) / (2 * eps)
+            if not np.isfinite(g[idx]):
+                raise ValueError(f"{name} must change by a finite amount between θ ± ε; got {name} = {values[0]:.4g} "
+                                 f"and {values[1]:.4g} at Θ_{ell + 1}{list(idx)} ± ε, whose difference overflows")
         grads.append(g)
     return grads
+
+
+def _number(value, name, ell, idx, sign):
+    """The value f returned, as a finite float, or a clear error naming f and where it was evaluated."""
+    where = f"Θ_{ell}{list(idx)} {'+' if sign > 0 else '−'} ε"
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        hint = "; take one entry, e.g. f(thetas)[0], or .item()" if isinstance(value, np.ndarray) else ""
+        raise TypeError(f"{name} must return a number (a float), got {describe(value)} at {where}{hint}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must return a finite number near thetas, got {value} at {where}")
+    return value
 
 
 def relative_error(a: ArrayLike, b: ArrayLike) -> float:
@@ -81,9 +108,19 @@ def relative_error(a: ArrayLike, b: ArrayLike) -> float:
     >>> round(relative_error([1.0, 0.0], [-1.0, 0.0]), 4)
     1.0
     """
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    a = as_array(a, "a", dtype=np.float64)
+    b = as_array(b, "b", dtype=np.float64)
     if a.shape != b.shape:
-        raise ValueError(f"relative_error needs two arrays of one shape, got {a.shape} and {b.shape}")
+        raise ValueError(f"b must have the shape of a, {a.shape}; got {b.shape}")
+    biggest = max(float(np.abs(a).max(initial=0)), float(np.abs(b).max(initial=0)))
+    if biggest == 0:
+        return 0.0
+    if not 2.0 ** -500 < biggest < 2.0 ** 500:
+        # r is scale-free: bring the largest entry near 1 by a power of two (exact), so that
+        # neither the squares in the norms nor a − b overflow (or underflow) for extreme inputs.
+        shift = -np.frexp(biggest)[1]
+        with np.errstate(under="ignore"):
+            a, b = np.ldexp(a, shift), np.ldexp(b, shift)
     scale = np.linalg.norm(a) + np.linalg.norm(b)
     return 0.0 if scale == 0 else float(np.linalg.norm(a - b) / scale)
 
@@ -158,13 +195,20 @@ def gradient_check(
     >>> gradient_check(init_thetas([2, 3, 2]), X, Y).passed
     True
     """
-    thetas, X, Y = _check_inputs(thetas, X, Y, loss)
-    eps = check_positive_real(eps, "eps", symbol="ε")
+    check_choice(loss, "loss", LOSSES)
+    thetas, X, Y = check_data(thetas, X, Y)
+    eps = check_positive_real(eps, "eps", symbol="ε", maximum=1.0)
     tol = check_positive_real(tol, "tol")
     if grads is None:
-        grads = _backprop(thetas, _forward(thetas, X), Y, loss).grad
+        grads = _checked_backprop(thetas, _checked_forward(thetas, X), Y, loss).grad
     else:
         grads = check_grads(grads, thetas)
-    numeric = numerical_gradient(lambda th: _network_error(th, X, Y, loss), thetas, eps)
+        _checked_forward(thetas, X)   # Θ and X too large for the forward pass: say so here
+
+    def E(th):
+        with np.errstate(over="ignore", invalid="ignore"):
+            return _network_error(th, X, Y, loss)
+
+    numeric = _numerical_gradient(E, thetas, eps, "E(Θ) (from thetas, X and Y)")
     errors = [relative_error(g, n) for g, n in zip(grads, numeric)]
     return GradientCheck(errors=errors, shapes=[t.shape for t in thetas], tol=tol, loss=loss, eps=eps)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from ._validation import check_sizes, check_thetas, check_X, float_dtype
+from ._validation import check_seed, check_sizes, check_thetas, check_X, float_dtype
 from .activations import _sigmoid, _softmax
 
 __all__ = ["init_thetas", "forward", "predict", "layer_sizes", "ForwardPass"]
@@ -85,8 +85,7 @@ def init_thetas(sizes: list[int], seed: int = 0, dtype: DTypeLike = np.float64) 
     [(3, 2), (2, 3)]
     """
     sizes = check_sizes(sizes)
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise TypeError(f"seed must be a non-negative integer, got {seed!r}")
+    seed = check_seed(seed)
     dtype = float_dtype(dtype)
     rng = np.random.default_rng(seed)
     thetas = []
@@ -128,6 +127,25 @@ def _forward(thetas, X, keep_hidden_z=True):
     return ForwardPass(z=z, a=a)
 
 
+def _checked_forward(thetas, X, X_name="X", keep_hidden_z=True):
+    """The forward pass for a public function: validated inputs in, finite results out.
+
+    Finite Θ and X can still overflow z_ℓ = a_{ℓ−1} Θ_ℓᵀ (|X| ≈ 1e300, say); that is
+    refused with a ValueError naming X and Θ_ℓ instead of a NaN and a numpy warning.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        fp = _forward(thetas, X, keep_hidden_z)
+    for ell in range(1, len(thetas) + 1):
+        z = fp.z[ell]
+        if z is not None and not np.isfinite(z).all():
+            i = int(np.argwhere(~np.isfinite(z))[0][0])
+            raise ValueError(
+                f"{X_name} and Θ_{ell} must be small enough for z_{ell} = a_{ell - 1} Θ_{ell}ᵀ to fit in {z.dtype}; "
+                f"got a non-finite z_{ell} for sample {i} (largest |{X_name}| = {np.abs(X).max():.4g}, "
+                f"largest |Θ_{ell}| = {np.abs(thetas[ell - 1]).max():.4g})")
+    return fp
+
+
 def forward(thetas: list[np.ndarray], X: ArrayLike) -> ForwardPass:
     r"""The feed-forward pass F(x) = (f_{Θ_L} ∘ … ∘ f_{Θ_1})(x), for every sample of X.
 
@@ -141,14 +159,16 @@ def forward(thetas: list[np.ndarray], X: ArrayLike) -> ForwardPass:
     Shapes: thetas [Θ_1 (H_1, H_0), …, Θ_L (P, H_{L−1})], X (M, N) with N = H_0.
     Returns a ``ForwardPass`` whose ``z[ℓ]`` and ``a[ℓ]`` have shape (M, H_ℓ).
     The computation runs in the dtype of the Θ matrices (float64 unless you
-    made them float32); X is converted to it if needed.
+    made them float32); X is converted to it if needed (values beyond float32's
+    range are refused for a float32 network).  Finite inputs so large that some
+    z_ℓ overflows raise a ValueError naming X and Θ_ℓ.
 
     >>> fp = forward(init_thetas([2, 3, 2]), [[1.0, 0.0]])
     >>> [a.shape for a in fp.a], fp.y_hat.sum().round(6)
     ([(1, 2), (1, 3), (1, 2)], np.float64(1.0))
     """
     thetas = check_thetas(thetas)
-    return _forward(thetas, check_X(X, thetas))
+    return _checked_forward(thetas, check_X(X, thetas))
 
 
 def predict(thetas: list[np.ndarray], X: ArrayLike) -> np.ndarray:

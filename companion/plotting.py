@@ -6,7 +6,10 @@ by marker shape, never by colour alone.  Call ``use_book_style()`` once per
 notebook.
 
 Every function draws on an ``ax`` you may pass (or a new figure) and returns the
-matplotlib ``Figure``; none of them changes the data it is given.
+matplotlib ``Figure``; none of them changes the data it is given.  Every argument
+is checked first (by ``companion``'s validation layer): a bad one raises a
+``TypeError`` or ``ValueError`` that names it, says what was expected and what
+arrived, before anything is drawn.
 """
 
 from __future__ import annotations
@@ -14,10 +17,21 @@ from __future__ import annotations
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.colors import ListedColormap
+from matplotlib.axes import Axes
 
-from ._validation import as_array, check_sizes, check_thetas
-from .network import _forward
+from ._validation import (
+    as_array,
+    check_bool,
+    check_data,
+    check_int,
+    check_labels,
+    check_real,
+    check_sizes,
+    describe,
+    require_finite,
+)
+from .network import _checked_forward
+from .training import History, TrainingResult
 
 __all__ = ["OKABE_ITO", "MARKERS", "CONTINUOUS_CMAP", "use_book_style", "plot_network", "plot_decision_regions",
            "plot_history", "plot_digits", "plot_confusion_matrix", "class_colors"]
@@ -63,7 +77,45 @@ def class_colors(P):
     >>> class_colors(2)
     ['#0072B2', '#E69F00']
     """
+    P = check_int(P, "P", minimum=1)
     return [OKABE_ITO[j % len(OKABE_ITO)] for j in range(P)]
+
+
+def _check_ax(ax):
+    """``ax``: a matplotlib Axes to draw on, or None for a new figure."""
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes (or None for a new figure), got {describe(ax)}")
+    return ax
+
+
+def _check_title(title, name="title"):
+    """An optional text: None or a string."""
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"{name} must be a string (or None), got {describe(title)}")
+    return title
+
+
+def _check_history(history):
+    """A ``History`` with at least one epoch and lists of matching lengths, all finite."""
+    if isinstance(history, TrainingResult):
+        raise TypeError("history must be a History, got a TrainingResult: pass result.history")
+    if not isinstance(history, History):
+        raise TypeError(f"history must be a History (the .history of gradient_descent's result), "
+                        f"got {describe(history)}")
+    T = len(history.epoch)
+    if T == 0:
+        raise ValueError("history must hold at least one epoch, got an empty History")
+    for name in ("error", "test_error"):
+        values = getattr(history, name)
+        if name == "test_error" and len(values) == 0:
+            continue
+        if len(values) != T:
+            raise ValueError(f"history.{name} must have one value per epoch ({T}), got {len(values)}")
+        as_array(values, f"history.{name}", ndim=1)
+    as_array(history.epoch, "history.epoch", ndim=1)
+    if history.diverged_at is not None:
+        check_int(history.diverged_at, "history.diverged_at", minimum=0)
+    return history
 
 
 def _axes(ax, figsize=None):
@@ -82,6 +134,8 @@ def plot_network(sizes, ax=None, max_units=8):
     Shapes: sizes, a list of L + 1 positive integers → a Figure.
     """
     sizes = check_sizes(sizes)
+    ax = _check_ax(ax)
+    max_units = check_int(max_units, "max_units", minimum=2)
     L = len(sizes) - 1
     fig, ax = _axes(ax, figsize=(1.9 * (L + 1) + 1, 3.8))
 
@@ -107,7 +161,7 @@ def plot_network(sizes, ax=None, max_units=8):
                 ax.plot([ell - 1, ell], [y0, y1], color="0.75", lw=0.6, zorder=1)
         ax.text(ell - 0.5, 1.45, f"$\\Theta_{{{ell}}}$\n{sizes[ell]} × {sizes[ell - 1]}",
                 ha="center", va="bottom", fontsize=9)
-    for ell, ys, gap, n in positions:
+    for ell, ys, gap, _ in positions:
         role = "input" if ell == 0 else ("output\n(softmax)" if ell == L else "hidden\n(sigmoid)")
         color = OKABE_ITO[4] if ell == 0 else (OKABE_ITO[1] if ell == L else OKABE_ITO[0])
         ax.scatter(np.full(len(ys), ell), ys, s=220, color=color, edgecolor="black", zorder=2)
@@ -126,19 +180,26 @@ def plot_decision_regions(thetas, X, Y, ax=None, resolution=150, margin=0.5, tit
     Equation: each point x of the plane gets the colour of argmax_j F(x)_j; the
     shading's strength is the winning probability max_j F(x)_j.
 
-    Shapes: thetas with H_0 = N = 2; X (M, 2); Y (M, P) one-hot → a Figure.
+    Shapes: thetas with H_0 = N = 2; X (M, 2); Y (M, P = H_L) one-hot or labels (M,) → a Figure.
     """
-    thetas = check_thetas(thetas)
-    X = as_array(X, "X", ndim=2, shape_hint="(M, 2)")
-    Y = as_array(Y, "Y", ndim=2, shape_hint="(M, P)")
-    if X.shape[1] != 2 or thetas[0].shape[1] != 2:
+    thetas, X, Y = check_data(thetas, X, Y)
+    if X.shape[1] != 2:
         raise ValueError(f"decision regions need N = H_0 = 2 inputs; got X {X.shape} and Θ_1 {thetas[0].shape}")
+    ax = _check_ax(ax)
+    resolution = check_int(resolution, "resolution", minimum=2, maximum=2000)
+    margin = check_real(margin, "margin", low=0)
+    title = _check_title(title)
     P = Y.shape[1]
-    fig, ax = _axes(ax, figsize=(4.2, 3.8))
-    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+    with np.errstate(over="ignore", invalid="ignore"):
+        lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+        pad = np.where(hi > lo, 0.0, 0.5 + 1e-9 * np.abs(lo))  # one point and no margin: still a square to colour
+        lo, hi = lo - pad, hi + pad
+        require_finite([lo, hi, hi - lo], f"X must span a range the plane can be drawn over; got X from {X.min().item()!r} "
+                                          f"to {X.max().item()!r} with margin {margin!r}")
     g0, g1 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     grid = np.column_stack([g0.ravel(), g1.ravel()]).astype(thetas[0].dtype)
-    probs = _forward(thetas, grid).y_hat
+    probs = _checked_forward(thetas, grid).y_hat              # z_ℓ overflows for a huge X: a ValueError
+    fig, ax = _axes(ax, figsize=(4.2, 3.8))
     winner = probs.argmax(axis=1).reshape(g0.shape)
     confidence = probs.max(axis=1).reshape(g0.shape)
     colors = class_colors(P)
@@ -167,6 +228,12 @@ def plot_history(history, ax=None, title=None, log=False):
 
     Shapes: a ``History`` → a Figure.
     """
+    history = _check_history(history)
+    ax = _check_ax(ax)
+    title = _check_title(title)
+    log = check_bool(log, "log")
+    if log and not any(e > 0 for e in history.error + history.test_error):
+        raise ValueError("log=True needs an error E > 0 to draw on a log scale; got E = 0 at every epoch")
     fig, ax = _axes(ax, figsize=(5.0, 3.2))
     ax.plot(history.epoch, history.error, color=OKABE_ITO[0], label="training E")
     if history.test_error:
@@ -193,10 +260,14 @@ def plot_digits(X, labels, predicted=None, ncols=10, max_images=30):
     X = as_array(X, "X", ndim=2, shape_hint="(M, 64)")
     if X.shape[1] != 64:
         raise ValueError(f"digit images need N = 64 pixels per row, got X of shape {X.shape}")
-    labels = np.asarray(labels)
+    if X.shape[0] == 0:
+        raise ValueError(f"X must hold at least one image (M ≥ 1), got shape {X.shape}")
+    labels = check_labels(labels, "labels", M=X.shape[0])
+    if predicted is not None:
+        predicted = check_labels(predicted, "predicted", M=X.shape[0])
+    ncols = check_int(ncols, "ncols", minimum=1)
+    max_images = check_int(max_images, "max_images", minimum=1)
     n = min(len(X), max_images)
-    if n == 0:
-        raise ValueError("plot_digits needs at least one image")
     ncols = min(ncols, n)
     nrows = int(np.ceil(n / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(0.9 * ncols, 1.1 * nrows), squeeze=False)
@@ -217,9 +288,16 @@ def plot_confusion_matrix(cm, ax=None, title=None):
 
     Shapes: cm (P, P) → a Figure.
     """
-    cm = np.asarray(cm)
-    if cm.ndim != 2 or cm.shape[0] != cm.shape[1]:
-        raise ValueError(f"a confusion matrix must be square (P, P), got shape {cm.shape}")
+    cm = as_array(cm, "cm", ndim=2, shape_hint="(P, P)")
+    if cm.shape[0] != cm.shape[1] or cm.shape[0] == 0:
+        raise ValueError(f"cm must be a square confusion matrix (P, P) with P ≥ 1, got shape {cm.shape}")
+    not_counts = (cm < 0) | (cm != np.round(cm)) | (cm > 2**53)      # whole numbers a float holds exactly
+    if np.any(not_counts):
+        j, k = (int(i) for i in np.argwhere(not_counts)[0])
+        raise ValueError(f"cm must hold counts (whole numbers from 0 to 2**53), got {cm[j, k].item()!r} "
+                         f"at index {(j, k)}")
+    ax = _check_ax(ax)
+    title = _check_title(title)
     fig, ax = _axes(ax, figsize=(4.6, 4.0))
     im = ax.imshow(cm, cmap=CONTINUOUS_CMAP)
     P = cm.shape[0]
@@ -270,7 +348,9 @@ def plot_backprop_flow(thetas, x, y, ax=None, loss="cross_entropy"):
     Shapes: thetas [Θ_1 … Θ_L]; x (N,) or (1, N); y one-hot (P,) or (1, P), or
     an integer label → a Figure.
     """
-    from .backprop import _backprop, _check_inputs
+    from ._validation import check_choice, check_thetas
+    from .backprop import _backprop
+    from .losses import LOSSES
 
     thetas = check_thetas(thetas)
     x = as_array(x, "x", shape_hint="(N,) or (1, N)")
@@ -282,12 +362,13 @@ def plot_backprop_flow(thetas, x, y, ax=None, loss="cross_entropy"):
         y = [y]
     elif np.ndim(y) == 1 and len(y) == thetas[-1].shape[0] and len(y) > 1:
         y = np.asarray(y).reshape(1, -1)
-    thetas, X, Y = _check_inputs(thetas, x, y, loss)
+    check_choice(loss, "loss", LOSSES)
+    thetas, X, Y = check_data(thetas, x, y)
     sizes = [thetas[0].shape[1]] + [t.shape[0] for t in thetas]
     if max(sizes) > 6:
         raise ValueError(f"plot_backprop_flow labels every unit, so layers may have at most 6 units; "
                          f"got layer sizes {sizes}")
-    fp = _forward(thetas, X)
+    fp = _checked_forward(thetas, X)
     delta = _backprop(thetas, fp, Y, loss).delta
     L = len(thetas)
     fig, ax = _axes(ax, figsize=(2.7 * (L + 1) + 0.6, 4.4))

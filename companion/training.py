@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from ._validation import check_choice, check_grads, check_int, check_positive_real, check_thetas
-from .backprop import _backprop, _check_inputs, _error_from_forward
-from .network import _forward, init_thetas
+from ._validation import (check_callable, check_choice, check_data, check_grads, check_int, check_positive_real,
+                          check_seed, check_thetas, require_finite)
+from .backprop import _backprop
+from .losses import LOSSES, _error_exact, _error_from_forward
+from .network import _checked_forward, _forward, init_thetas
 
 __all__ = ["gradient_descent_step", "gradient_descent", "fit", "accuracy", "confusion_matrix", "History",
            "TrainingResult", "DivergenceError"]
@@ -87,8 +89,8 @@ def accuracy(thetas: list[np.ndarray], X: ArrayLike, Y: ArrayLike) -> float:
     >>> accuracy([np.eye(2)], [[3.0, 1.0], [0.0, 2.0]], [0, 0])
     0.5
     """
-    thetas, X, Y = _check_inputs(thetas, X, Y, "cross_entropy")
-    return _accuracy(_forward(thetas, X), Y)
+    thetas, X, Y = check_data(thetas, X, Y)
+    return _accuracy(_checked_forward(thetas, X, keep_hidden_z=False), Y)
 
 
 def confusion_matrix(thetas: list[np.ndarray], X: ArrayLike, Y: ArrayLike) -> np.ndarray:
@@ -107,9 +109,9 @@ def confusion_matrix(thetas: list[np.ndarray], X: ArrayLike, Y: ArrayLike) -> np
     array([[1, 1],
            [1, 0]])
     """
-    thetas, X, Y = _check_inputs(thetas, X, Y, "cross_entropy")
+    thetas, X, Y = check_data(thetas, X, Y)
     P = Y.shape[1]
-    true, predicted = Y.argmax(axis=1), _forward(thetas, X).y_hat.argmax(axis=1)
+    true, predicted = Y.argmax(axis=1), _checked_forward(thetas, X, keep_hidden_z=False).y_hat.argmax(axis=1)
     return np.bincount(true * P + predicted, minlength=P * P).reshape(P, P)
 
 
@@ -129,7 +131,11 @@ def gradient_descent_step(thetas: list[np.ndarray], grads: list[np.ndarray], alp
     thetas = check_thetas(thetas)
     alpha = check_positive_real(alpha, "alpha", symbol="α")
     grads = check_grads(grads, thetas)
-    return _step(thetas, grads, alpha)
+    with np.errstate(over="ignore"):
+        new = _step(thetas, grads, alpha)
+    return require_finite(new, lambda: f"α = {alpha:g} must be small enough for Θ_ℓ − α ∂E/∂Θ_ℓ to fit in "
+                                       f"{thetas[0].dtype}; got a non-finite step (largest |∂E/∂Θ_ℓ| = "
+                                       f"{max(float(abs(g).max()) for g in grads):.4g})")
 
 
 def gradient_descent(
@@ -176,21 +182,25 @@ def gradient_descent(
     >>> result.history.error[-1] < result.history.error[0]
     True
     """
-    thetas, X, Y = _check_inputs(thetas, X, Y, loss)
+    check_choice(loss, "loss", LOSSES)
+    thetas, X, Y = check_data(thetas, X, Y)
     alpha = check_positive_real(alpha, "alpha", symbol="α")
     epochs = check_int(epochs, "epochs", minimum=0)
     check_choice(on_divergence, "on_divergence", ("raise", "stop"))
     M = X.shape[0]
     if batch_size is not None:
         batch_size = check_int(batch_size, "batch_size", minimum=1)
+    seed = check_seed(seed)
     full_batch = batch_size is None or batch_size >= M
     has_test = X_test is not None or Y_test is not None
     if has_test:
         if X_test is None or Y_test is None:
-            raise ValueError("give both X_test and Y_test, or neither")
-        _, X_test, Y_test = _check_inputs(thetas, X_test, Y_test, loss)
-    if callback is not None and not callable(callback):
-        raise TypeError(f"callback must be a function (epoch, history), got {type(callback).__name__}")
+            given, missing = ("X_test", "Y_test") if Y_test is None else ("Y_test", "X_test")
+            raise ValueError(f"give both X_test and Y_test, or neither; got {given} but {missing} is None")
+        _, X_test, Y_test = check_data(thetas, X_test, Y_test, X_name="X_test", Y_name="Y_test",
+                                       checked_thetas=True)
+    if callback is not None:
+        check_callable(callback, "callback", "callback(epoch, history)")
 
     rng = np.random.default_rng(seed)
     history = History()
@@ -200,7 +210,9 @@ def gradient_descent(
             fp = _forward(thetas, X, keep_hidden_z=False)   # E(Θ^(t)); in full batch, also the step's forward pass
             E = _error_from_forward(fp, Y, loss)
             if not (np.isfinite(E) and all(np.isfinite(th).all() for th in thetas)):
-                what = "the error E" if not np.isfinite(E) else "a weight in Θ"
+                if t == 0:   # not a divergence: the inputs themselves are too large
+                    _refuse_initial_overflow(thetas, X, Y, loss)
+                what = "a weight in Θ" if not all(np.isfinite(th).all() for th in thetas) else "the error E"
                 history.diverged_at = t
                 history.message = (f"gradient descent diverged at epoch {t}: {what} became non-finite "
                                    f"(α = {alpha:g} is too large here); try a smaller α, such as {alpha / 10:g}. "
@@ -230,6 +242,12 @@ def gradient_descent(
                     thetas = _step(thetas, grads, alpha)
             del fp                                   # free Θ^(t)'s activations before computing Θ^(t+1)'s
     return TrainingResult(thetas=thetas, history=history)
+
+
+def _refuse_initial_overflow(thetas, X, Y, loss):
+    """E(Θ^(0)) is not finite although Θ and X are: raise the ValueError that names them."""
+    _error_exact(_checked_forward(thetas, X), Y, loss, "Θ and X")
+    raise ValueError("Θ and X must give a finite error E at the start of training; got a non-finite E(Θ^(0))")
 
 
 def fit(

@@ -112,3 +112,53 @@ def test_nan_is_refused(f):
 def test_strings_are_refused():
     with pytest.raises(TypeError, match="numeric array"):
         nn.sigmoid("1.0")
+
+
+# --- found by mutation testing (make mutation): shapes other than 2-D, names in messages, overflow ---------
+
+def test_softmax_family_works_along_the_last_axis_of_any_shape():
+    z = np.array([[0.5, -1.0, 2.0], [3.0, 0.0, 0.0]])
+    stacked = np.stack([z, z[::-1]])                                  # (2, M, P)
+    for f in (nn.softmax, nn.log_softmax):
+        np.testing.assert_array_equal(f(z[0]), f(z)[0])                # 1-D: one sample
+        np.testing.assert_array_equal(f(stacked)[1], f(z[::-1]))       # 3-D: rows along the last axis
+        assert f(np.zeros((0, 3))).shape == (0, 3)                     # no sample: an empty result
+    a = nn.softmax(z)
+    np.testing.assert_array_equal(nn.softmax_jacobian(a[0]), nn.softmax_jacobian(a)[0])
+    g = np.array([[1.0, 0.0, -1.0], [0.5, 0.5, 0.0]])
+    np.testing.assert_array_equal(nn.softmax_backward(np.stack([a, a]), np.stack([g, g]))[1],
+                                  nn.softmax_backward(a, g))
+    assert nn.softmax_jacobian(a.astype(np.float32)).dtype == np.float32
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: nn.sigmoid("z"), r"^z must be a numeric array, got a str"),
+    (lambda: nn.sigmoid_derivative(None), r"^z must be a numeric array, got None"),
+    (lambda: nn.softmax(None), r"^z must be a numeric array of shape \(M, P\), got None"),
+    (lambda: nn.log_softmax(None), r"^z must be a numeric array of shape \(M, P\), got None"),
+    (lambda: nn.softmax(2.0), r"^z must be an array with at least 1 dimension \(M, P\), got 0-D with shape \(\)"),
+    (lambda: nn.softmax(np.zeros((2, 0))), r"^z must have at least one entry per row \(P ≥ 1\), got shape \(2, 0\)"),
+    (lambda: nn.softmax_jacobian(None), r"^a_L must be a numeric array of shape \(M, P\), got None"),
+    (lambda: nn.softmax_jacobian([[1.5, -0.5]]),
+     r"^a_L must hold probabilities in \[0, 1\] \(softmax outputs\), got 1.5 at index \(0, 0\)"),
+    (lambda: nn.softmax_jacobian([[-0.5, 1.5]]),
+     r"^a_L must hold probabilities in \[0, 1\] \(softmax outputs\), got -0.5 at index \(0, 0\)"),
+    (lambda: nn.softmax_backward([[1.5, -0.5]], [[0.0, 0.0]]), r"^a_L must hold probabilities in \[0, 1\]"),
+    (lambda: nn.softmax_backward([[0.5, 0.5]], None), r"^∂ℒ/∂a_L must be a numeric array, got None"),
+    (lambda: nn.softmax_backward([[0.5, 0.5]], [[1.0, 2.0, 3.0]]),
+     r"^∂ℒ/∂a_L must have the shape of a_L, \(1, 2\); got \(1, 3\)"),
+    (lambda: nn.log_softmax([1e308, -1e308]),
+     r"^z must have rows whose spread max − min fits in float64 \(≤ 1.798e\+308\) for log softmax\(z\) to be finite; "
+     r"got z with max 1e\+308 and min -1e\+308$"),
+    (lambda: nn.log_softmax([[[0.0, 1.0], [1e308, -1e308]]]), r"got row \(0, 1\) with max 1e\+308 and min -1e\+308$"),
+])
+def test_activation_messages_name_the_argument(call, message, no_warnings):
+    with pytest.raises((TypeError, ValueError), match=message):
+        call()
+
+
+def test_softmax_backward_refuses_an_overflowing_gradient(no_warnings):
+    # a (g − Σ a g) = [1, 0] ([0, −3.4e308]): the second entry overflows (and 0 · inf is NaN).
+    with pytest.raises(ValueError, match=r"^∂ℒ/∂a_L must be small enough for a_L \(g − Σ_k a_L,k g_k\) to fit in "
+                                         r"float64, got values up to 1.7e\+308"):
+        nn.softmax_backward([[1.0, 0.0]], [[1.7e308, -1.7e308]])

@@ -88,4 +88,4 @@ def test_student_notebook_runs_and_the_checks_answer_with_a_hint(edition, path):
     ).execute()  # raises on the first error
     printed = "\n".join(json.dumps(o) for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     if any("companion.checks" in c.source for c in nb.cells):
-        assert "have you written it yet?" in printed  # an unwritten exercise gets a hint, not a traceback
+        assert "not implemented yet" in printed and "run that cell, then run this check again" in printed  # a hint

@@ -71,6 +71,9 @@ def test_divergence_raises_with_epoch_and_keeps_last_finite_thetas():
     assert err.epoch == 2
     assert all(np.all(np.isfinite(t)) for t in err.thetas)
     assert err.history.error and np.isfinite(err.history.error[-1])
+    # The last finite weights are those after epoch 1, not the starting ones.
+    after_one = nn.fit([2, 4, 2], X, Y, alpha=1e307, epochs=1).thetas
+    assert all(np.array_equal(a, b) for a, b in zip(err.thetas, after_one))
 
 
 def test_divergence_can_stop_quietly_for_widgets(no_warnings):
@@ -114,3 +117,51 @@ def test_confusion_matrix_counts_and_trace_is_accuracy():
     assert C.shape == (3, 3) and C.sum() == 90
     np.testing.assert_array_equal(C.sum(axis=1), Y.sum(axis=0))
     assert C.trace() / 90 == pytest.approx(nn.accuracy(thetas, X, Y))
+
+
+def test_divergence_where_theta_itself_overflows_returns_the_last_finite_theta(no_warnings):
+    # Issue 15: the other divergence tests make E non-finite while Θ stays finite, so returning the
+    # non-finite Θ instead of the last finite one passed them.  Here the step itself overflows:
+    # |α ∂E/∂Θ| > 1.8e308 (inputs of size 4, α = 1.7e308), so Θ^(1) holds ±inf.
+    X, Y = nn.xor(M=40, seed=0)
+    X = 8 * X - 4
+    start = nn.init_thetas([2, 2], seed=0)
+    with pytest.raises(nn.DivergenceError, match=r"diverged at epoch 1: a weight in Θ became non-finite") as info:
+        nn.gradient_descent(start, X, Y, alpha=1.7e308, epochs=3)
+    assert info.value.epoch == 1
+    assert all(np.array_equal(a, b) for a, b in zip(info.value.thetas, start))
+    result = nn.gradient_descent(start, X, Y, alpha=1.7e308, epochs=3, on_divergence="stop")
+    assert result.history.diverged_at == 1 and len(result.history.error) == 1
+    assert all(np.array_equal(a, b) for a, b in zip(result.thetas, start))
+
+
+def test_mini_batches_are_shuffled_every_epoch_and_cover_every_sample_once():
+    # Issue 15: unshuffled mini-batches were caught only by nbval.  The docstring's algorithm, written
+    # out with the public functions: each epoch draws a permutation of the M samples from one
+    # default_rng(seed) and takes ⌈M/B⌉ steps on consecutive slices of it (the last one shorter).
+    X, Y = nn.blobs(M=10, seed=3)
+    start = nn.init_thetas([2, 3, 3], seed=1)
+    B, alpha, seed, epochs = 3, 0.5, 7, 3
+    rng = np.random.default_rng(seed)
+    by_hand, seen = start, []
+    for _ in range(epochs):
+        order = rng.permutation(10)
+        batches = [order[i:i + B] for i in range(0, 10, B)]
+        assert sorted(np.concatenate(batches).tolist()) == list(range(10))     # every sample exactly once
+        seen.append(order.tolist())
+        for b in batches:
+            by_hand = nn.gradient_descent_step(by_hand, nn.gradients(by_hand, X[b], Y[b]).grad, alpha)
+    assert len({tuple(o) for o in seen}) == epochs and seen[0] != list(range(10))   # a new order each epoch
+    trained = nn.gradient_descent(start, X, Y, alpha=alpha, epochs=epochs, batch_size=B, seed=seed).thetas
+    for a, b in zip(trained, by_hand):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=0)
+
+
+def test_confusion_matrix_rows_are_true_classes_and_columns_predictions():
+    # Issue 15: a transposed confusion matrix was caught only by nbval (the test's matrix was symmetric).
+    thetas = [np.eye(3)]                                        # predicts the largest input
+    X = [[5.0, 0, 0], [5.0, 0, 0], [0, 5.0, 0], [0, 0, 5.0]]
+    C = nn.confusion_matrix(thetas, X, [0, 1, 1, 2])           # one sample of class 1 is predicted as 0
+    np.testing.assert_array_equal(C, [[1, 0, 0],
+                                      [1, 1, 0],
+                                      [0, 0, 1]])

@@ -6,7 +6,7 @@
  *  - noUiSlider handles (role="slider") get no accessible name (axe: aria-input-field-name)
  *    -> aria-label from the slider's visible description;
  *  - Image widgets render <img> without alt (axe: image-alt) and Image(tooltip=...) breaks
- *    html-manager 1.0.15 -> inside a `.static-slider` box (see static_widgets.py) every
+ *    html-manager 1.0.15 -> inside a `.static-slider` box (see companion/widgets/_controls.py) every
  *    image gets alt="<what the figure shows>, for <name> = <value>, ..." from the panel's hidden
  *    .static-alt text (companion.widgets.StaticPanel) and the current slider readouts, recomputed
  *    whenever the Stack swaps the image or a readout changes. */
