@@ -41,11 +41,12 @@ def test_one_hot_unused_classes_and_more_columns_than_labels(my_one_hot):
 
 @autograde("my_one_hot")
 def test_one_hot_single_sample_and_many_samples(my_one_hot):
-    """M = 1, and M = 500 random labels: argmax gives the labels back, each row holds one 1"""
+    """M = 1, and M = 500 random labels of which the last class never occurs: argmax gives the labels
+    back, each row holds one 1"""
     import numpy as np
-    Y1 = np.asarray(my_one_hot(np.array([2]), 3), dtype=float)
-    assert Y1.shape == (1, 3) and np.array_equal(Y1, [[0, 0, 1]]), f"M = 1: got {Y1!r}"
-    labels = np.random.default_rng(0).integers(0, 7, 500)
+    Y1 = np.asarray(my_one_hot(np.array([0]), 3), dtype=float)
+    assert Y1.shape == (1, 3) and np.array_equal(Y1, [[1, 0, 0]]), f"M = 1, P = 3: got {Y1!r}"
+    labels = np.random.default_rng(0).integers(0, 6, 500)
     Y = np.asarray(my_one_hot(labels, 7), dtype=float)
     assert Y.shape == (500, 7), f"expected (500, 7), got {Y.shape}"
     assert np.array_equal(Y.sum(axis=1), np.ones(500)) and set(np.unique(Y)) <= {0.0, 1.0}
@@ -221,14 +222,14 @@ def test_cross_entropy_non_square_by_hand(my_cross_entropy):
 
 @autograde("my_cross_entropy")
 def test_cross_entropy_one_sample_and_a_tiny_probability(my_cross_entropy):
-    """M = 1 with ŷ = 1e-300 on the true class: 690.78 (finite, no overflow); M = 2 mixed"""
+    """M = 1 with ŷ = 1e-300 on the true class: 690.78 (finite, no overflow); M = 2, P = 2"""
     import warnings
 
     import numpy as np
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
-            got = float(my_cross_entropy(np.array([[0.0, 1.0, 0.0]]), np.array([[1.0 - 1e-300, 1e-300, 0.0]])))
+            got = float(my_cross_entropy(np.array([[0.0, 1.0, 0.0]]), np.array([[0.5, 1e-300, 0.5]])))
             got2 = float(my_cross_entropy(np.array([[0.0, 1.0], [1.0, 0.0]]), np.array([[0.5, 0.5], [0.8, 0.2]])))
     assert np.isclose(got, 300 * np.log(10.0), rtol=1e-12), f"got {got}"
     assert np.isclose(got2, -(np.log(0.5) + np.log(0.8)) / 2, rtol=1e-12), f"got {got2}"
@@ -320,7 +321,7 @@ def test_gradients_extreme_logits(my_gradients):
     import numpy as np
     theta = np.array([[500.0, 0.0], [-500.0, 0.0], [0.0, 1.0]])    # Θ_1: (P, N) = (3, 2)
     X = np.array([[2.0, 0.0], [-2.0, 0.0]])                         # logits (1000, −1000, 0) and the opposite
-    Y = np.array([[1.0, 0.0, 0.0], [1.0, 0.0, 0.0]])               # the second sample is confidently wrong
+    Y = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])               # the second sample is confidently wrong
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
@@ -328,8 +329,8 @@ def test_gradients_extreme_logits(my_gradients):
     assert len(got) == 1, f"one layer: expected 1 gradient, got {len(got)}"
     g = np.asarray(got[0], dtype=float)
     assert g.shape == (3, 2) and np.all(np.isfinite(g)), f"got {g}"
-    # a_L ≈ (1, 0, 0) and (0, 1, 0): a_L − y = (0, 0, 0) and (−1, 1, 0); times x_2ᵀ = (−2, 0), halved
-    want = np.array([[1.0, 0.0], [-1.0, 0.0], [0.0, 0.0]])
+    # a_L ≈ (1, 0, 0) and (0, 1, 0): a_L − y = (0, 0, 0) and (0, 1, −1); times x_2ᵀ = (−2, 0), halved
+    want = np.array([[0.0, 0.0], [-1.0, 0.0], [1.0, 0.0]])
     assert np.allclose(g, want, atol=1e-9), f"got\n{g}"
 
 

@@ -1,0 +1,411 @@
+"""The autograded assignments (tools/assignments.py, otter-grader), read and graded as an instructor would.
+
+* Every exercise with a code part becomes a question; every question has hidden tests.
+* The hidden tests (instructor/autograder_tests.py) pass on the chapters' own solutions, and every one
+  of them fails on a classic *wrong-formula* mistake (so such a mistake loses the question's points,
+  all of them); an *edge-case* mistake (an overflow) loses the edge-case tests only.
+* The student notebook holds no line of any solution, and no hidden test.
+* Under `otter run` (no Docker, offline): the reference solution scores full marks, the untouched
+  student notebook scores zero on every question, and one classic mistake (E_MSE summed instead of
+  averaged; δ_L = a_L − 1 in backpropagation) loses exactly that question's points.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import assignments  # noqa: E402
+from toc import chapters_in_toc  # noqa: E402
+
+CHAPTERS = {p.stem: p for p in chapters_in_toc()}
+QUESTIONS = {name: assignments.read_chapter(nbformat.read(path, as_version=4))[0] for name, path in CHAPTERS.items()}
+ASSIGNED = [name for name, qs in QUESTIONS.items() if qs]
+REGISTRY = assignments.read_test_registry()
+
+
+def _load_hidden_tests():
+    spec = importlib.util.spec_from_file_location("autograder_tests", assignments.TESTS_FILE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+HIDDEN = _load_hidden_tests()
+
+
+# --- what becomes a question ---------------------------------------------------------------------
+
+def test_every_exercise_with_a_starter_cell_is_a_question():
+    for name, path in CHAPTERS.items():
+        nb = nbformat.read(path, as_version=4)
+        starters = [c for c in nb.cells if "starter" in c.metadata.get("tags", [])]
+        questions = QUESTIONS[name]
+        assert sum(len(q.starter) for q in questions) == len(starters), name
+        for q in questions:
+            assert q.solution, f"{q.label}: no solution cell found"
+            assert q.functions, f"{q.label}: the starter defines no function"
+    assert len(ASSIGNED) >= 5 and sum(len(QUESTIONS[c]) for c in ASSIGNED) >= 11
+
+
+def test_learner_checks_are_found_where_the_chapter_uses_them():
+    found = {f: c for qs in QUESTIONS.values() for q in qs for c, f in q.learner_checks}
+    assert found["my_mse"] == "check_mse" and found["my_gradients"] == "check_gradients"
+    assert found["my_softmax"] == "check_softmax" and found["my_one_hot"] == "check_one_hot"
+
+
+def test_every_question_has_hidden_tests_and_points():
+    missing = [f for qs in QUESTIONS.values() for q in qs for f in q.functions
+               if not any(s.hidden for s in REGISTRY.get(f, []))]
+    assert not missing, f"write hidden tests for {missing} in instructor/autograder_tests.py"
+    for specs in REGISTRY.values():
+        assert all(s.points > 0 for s in specs)
+
+
+def test_solution_blocks_are_removed_but_a_following_exercise_stays():
+    text = ("Intro.\n\n:::{solution} ex-a-1\n:class: dropdown\n\nAnswer.\n\n```python\nx = 1\n```\n:::\n\n"
+            ":::{exercise}\n:label: ex-a-2\n\nNext one.\n:::\n\n::::{solution} ex-a-2\n:::{note}\nin\n:::\n::::\nEnd.")
+    out = assignments.strip_solution_blocks(text)
+    assert "Answer" not in out and "x = 1" not in out and "in\n" not in out
+    assert ":label: ex-a-2" in out and "Next one." in out and out.startswith("Intro.") and out.endswith("End.")
+
+
+def test_gated_solutions_count_as_solution_cells():
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell(":::{exercise}\n:label: ex-g-1\n\nWrite f.\n:::"),
+        nbformat.v4.new_code_cell("def f(x):\n    raise NotImplementedError", metadata={"tags": ["starter"]}),
+        nbformat.v4.new_markdown_cell(":::{solution-start} ex-g-1\n:::"),
+        nbformat.v4.new_code_cell("def f(x):\n    return 2 * x"),
+        nbformat.v4.new_markdown_cell(":::{solution-end}\n:::"),
+        nbformat.v4.new_code_cell("check_f(f)"),
+    ])
+    (q,), solution_cells = assignments.read_chapter(nb)
+    assert (q.label, q.starter, q.solution, q.checks, q.functions) == ("ex-g-1", [1], [3], [5], ["f"])
+    assert solution_cells == {3}
+
+
+# --- the hidden tests themselves, against the chapters' solutions and classic mistakes ---------------
+
+def _reference_functions():
+    """The functions defined by the chapters' solution cells (their `def`s only, run with np and nn)."""
+    import companion
+    found = {}
+    for name in ASSIGNED:
+        nb = nbformat.read(CHAPTERS[name], as_version=4)
+        for q in QUESTIONS[name]:
+            for i in q.solution:
+                tree = ast.parse(nb.cells[i].source)
+                defs = ast.Module([n for n in tree.body if isinstance(n, ast.FunctionDef)], type_ignores=[])
+                namespace = {"np": np, "nn": companion}
+                exec(compile(defs, f"{name}-solution", "exec"), namespace)
+                found.update({f: namespace[f] for f in q.functions if f in namespace})
+    return found
+
+
+REFERENCE = _reference_functions()
+CHAPTER_CONTEXT = {"test_accuracy_for"}     # needs the chapter's X_train, … : graded under otter below
+
+
+def _outcomes(function, implementation):
+    """{test name: passed} for every test of ``function`` (the learner check included)."""
+    import companion.checks as checks
+    results = {}
+    for spec in REGISTRY[function]:
+        test = getattr(HIDDEN, spec.name)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                with np.errstate(all="ignore"):
+                    test(implementation)
+            results[spec.name] = True
+        except Exception:
+            results[spec.name] = False
+    for qs in QUESTIONS.values():
+        for q in qs:
+            for check, f in q.learner_checks:
+                if f == function:
+                    results[check] = bool(getattr(checks, check)(implementation))
+    return results
+
+
+@pytest.mark.parametrize("function", sorted(set(REFERENCE) - CHAPTER_CONTEXT))
+def test_hidden_tests_pass_on_the_chapter_solution(function):
+    outcomes = _outcomes(function, REFERENCE[function])
+    assert all(outcomes.values()), outcomes
+
+
+def _forward_all_sigmoid(thetas, X):
+    a = X
+    for theta in thetas:
+        a = 1 / (1 + np.exp(-(a @ theta.T)))
+    return a
+
+
+def _gradients(thetas, X, Y, delta_L=lambda a, Y: a - Y, scale=None):
+    """Batched backprop written here, with the output δ_L and the 1/M as parameters (for the mistakes)."""
+    M = X.shape[0]
+    a = [X]
+    for ell, theta in enumerate(thetas, start=1):
+        z = a[-1] @ theta.T
+        if ell < len(thetas):
+            a.append(1 / (1 + np.exp(-np.clip(z, -500, 500))))
+        else:
+            e = np.exp(z - z.max(axis=1, keepdims=True))
+            a.append(e / e.sum(axis=1, keepdims=True))
+    delta, grads = delta_L(a[-1], Y), [None] * len(thetas)
+    for ell in range(len(thetas), 0, -1):
+        grads[ell - 1] = delta.T @ a[ell - 1] / (M if scale is None else scale)
+        if ell > 1:
+            delta = (delta @ thetas[ell - 1]) * a[ell - 1] * (1 - a[ell - 1])
+    return grads
+
+
+# Wrong formulas: each must fail every test of its function (the question's points are all lost).
+WRONG_FORMULA = {
+    "my_one_hot": [lambda labels, P: np.eye(P)[labels][:, ::-1],
+                   lambda labels, P: np.eye(int(np.max(labels)) + 1)[labels]],
+    "my_sigmoid": [lambda z: 1 / (1 + np.exp(np.clip(z, -500, 500))),
+                   lambda z: np.exp(-np.abs(z))],
+    "my_softmax": [lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum(),
+                   lambda z: np.exp(z - z.max(axis=0)) / np.exp(z - z.max(axis=0)).sum(axis=0)],
+    "my_forward": [lambda thetas, X: _forward_all_sigmoid(thetas, X),                 # sigmoid at the output
+                   lambda thetas, X: REFERENCE["my_forward"]([t.T for t in thetas], X)],   # Θ not transposed
+    "my_mse": [lambda Y, Y_hat: float(((Y_hat - Y) ** 2).sum()),                       # summed, not averaged
+               lambda Y, Y_hat: float(((Y_hat - Y) ** 2).sum(axis=1).mean())],          # forgot the 1/P
+    "my_cross_entropy": [lambda Y, Y_hat: float(-(Y * np.log(np.where(Y > 0, Y_hat, 1))).sum()),
+                         lambda Y, Y_hat: float((Y * np.log(np.where(Y > 0, Y_hat, 1))).sum() / len(Y))],
+    "my_hidden_delta": [lambda d, th, a: d @ th,                                        # forgot σ'
+                        lambda d, th, a: a - 1],                                        # the article's formula
+    "my_gradients": [lambda thetas, X, Y: _gradients(thetas, X, Y, delta_L=lambda a, Y: a - 1),   # δ_L = a_L − 1
+                     lambda thetas, X, Y: _gradients(thetas, X, Y, scale=1)],           # forgot 1/M
+    "my_gradient_descent_step": [lambda th, g, alpha: [t + alpha * d for t, d in zip(th, g)],
+                                 lambda th, g, alpha: [t - d for t, d in zip(th, g)]],
+    "add_constant_feature": [lambda X: np.hstack([np.ones((X.shape[0], 1)), X]),
+                             lambda X: np.hstack([X, np.zeros((X.shape[0], 1))])],
+}
+
+
+def _in_place_step(thetas, grads, alpha):
+    for t, d in zip(thetas, grads):
+        t -= alpha * d
+    return thetas
+
+
+# Edge-case mistakes: right on moderate inputs, wrong on the edge. They must lose the edge-case tests
+# (named here) and the learner check, and keep the rest: partial credit.
+EDGE_CASE = {
+    "my_sigmoid": (lambda z: 1 / (1 + np.exp(-z)), {"test_sigmoid_extreme_inputs_no_warning_full_precision"}),
+    "my_softmax": (lambda z: np.exp(z) / np.exp(z).sum(axis=1, keepdims=True),
+                   {"test_softmax_extreme_logits_and_one_class"}),
+    "my_cross_entropy": (lambda Y, Y_hat: float(-(Y * np.log(Y_hat)).sum() / len(Y)),
+                         {"test_cross_entropy_non_square_by_hand"}),
+}
+
+
+def test_every_function_has_wrong_formulas_to_try():
+    assert set(REFERENCE) - CHAPTER_CONTEXT <= set(WRONG_FORMULA), "add classic mistakes for the new exercise"
+
+
+@pytest.mark.parametrize("function,k", [(f, k) for f, ms in WRONG_FORMULA.items() for k in range(len(ms))])
+def test_a_wrong_formula_fails_every_test_of_its_question(function, k):
+    outcomes = _outcomes(function, WRONG_FORMULA[function][k])
+    assert not any(outcomes.values()), {name: ok for name, ok in outcomes.items() if ok}
+
+
+def test_changing_the_weights_in_place_fails_every_test_of_its_question():
+    outcomes = _outcomes("my_gradient_descent_step", _in_place_step)
+    assert not any(outcomes.values()), outcomes
+
+
+@pytest.mark.parametrize("function", sorted(EDGE_CASE))
+def test_an_edge_case_mistake_loses_the_edge_case_points_only(function):
+    implementation, failing = EDGE_CASE[function]
+    outcomes = _outcomes(function, implementation)
+    lost = {name for name, ok in outcomes.items() if not ok}
+    learner_checks = {name for name in outcomes if name.startswith("check_")}
+    assert lost == failing | learner_checks, outcomes
+
+
+# --- the generated assignments -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("assignments")
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "assignments.py"), str(out), "--no-run-tests"],
+                          capture_output=True, text=True, cwd=ROOT, env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+def _cells(path):
+    return nbformat.read(path, as_version=4).cells
+
+
+def _solution_lines(chapter):
+    """Distinctive lines of the chapter's solution code: not blank, not found in any cell students get."""
+    nb = nbformat.read(CHAPTERS[chapter], as_version=4)
+    solution_cells = assignments.read_chapter(nb)[1]
+    given = "\n".join(c.source for i, c in enumerate(nb.cells) if i not in solution_cells)
+    given_lines = {line.strip() for line in given.splitlines()}
+    return {line.strip() for i in solution_cells for line in nb.cells[i].source.splitlines()
+            if len(line.strip()) >= 8 and line.strip() not in given_lines}
+
+
+def test_make_assignments_writes_every_chapter_with_code_exercises(built):
+    summary = json.loads((built / "summary.json").read_text())
+    assert [s["chapter"] for s in summary] == ASSIGNED
+    for s in summary:
+        assert (built / s["autograder_zip"]).is_file()
+        assert (built / s["chapter"] / "student" / f"{s['chapter']}.ipynb").is_file()
+        assert list(s["points"]) == [q.name for q in QUESTIONS[s["chapter"]]]
+        assert not s["missing_hidden_tests"]
+
+
+@pytest.mark.parametrize("chapter", ASSIGNED)
+def test_student_notebook_lacks_every_solution_and_hidden_test(built, chapter):
+    student_dir = built / chapter / "student"
+    cells = _cells(student_dir / f"{chapter}.ipynb")
+    code = "\n".join(c.source for c in cells if c.cell_type == "code")
+    text = "\n".join(c.source for c in cells)
+    # the check is not vacuous: the autograder's notebook does hold the solutions
+    reference = "\n".join(c.source for c in _cells(built / chapter / "autograder" / f"{chapter}.ipynb"))
+    lines = _solution_lines(chapter)
+    assert lines and all(line in reference for line in lines)
+    leaked = sorted(line for line in lines if line in code)
+    assert not leaked, leaked[:5]
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "# SOLUTION", "BEGIN PROMPT", "BEGIN TESTS", "TEST CONFIG"):
+        assert marker not in text, marker
+    assert "{solution}" not in text and "solution-start" not in text
+    assert all(not c.get("outputs") for c in cells if c.cell_type == "code")
+    # every starter cell is there, verbatim, once
+    nb = nbformat.read(CHAPTERS[chapter], as_version=4)
+    for q in QUESTIONS[chapter]:
+        for i in q.starter:
+            assert sum(c.source == nb.cells[i].source for c in cells) == 1, q.label
+    # the tests students get are the public ones only
+    shipped = "\n".join(p.read_text() for p in (student_dir / "tests").glob("*.py"))
+    for specs in REGISTRY.values():
+        for s in specs:
+            assert (f"def {s.name}(" in shipped) == (not s.hidden), s.name
+    assert "hidden=True" not in shipped
+
+
+@pytest.mark.parametrize("chapter", ASSIGNED)
+def test_every_exercise_statement_reaches_the_assignment(built, chapter):
+    nb = nbformat.read(CHAPTERS[chapter], as_version=4)
+    labels = {m.group(2) for c in nb.cells if c.cell_type == "markdown"
+              for m in assignments.EXERCISE_LABEL.finditer(c.source)}
+    text = "\n".join(c.source for c in _cells(built / chapter / "student" / f"{chapter}.ipynb"))
+    assert labels and all(f":label: {label}" in text for label in labels)
+
+
+# --- grading with otter run ----------------------------------------------------------------------
+
+def _grade(built, chapter, notebook, tmp_path):
+    """Scores per question of ``notebook`` under otter's non-containerized grading (what `otter run` does)."""
+    from otter.run import main as otter_run
+    submission = tmp_path / f"{chapter}.ipynb"
+    nbformat.write(notebook, submission)
+    with open(os.devnull, "w") as quiet, __import__("contextlib").redirect_stdout(quiet):
+        results = otter_run(str(submission), autograder=str(built / chapter / "autograder" / f"{chapter}-autograder.zip"),
+                            output_dir=None, no_logo=True)
+    return {name: (r.score, r.possible) for name, r in results.results.items()}
+
+
+def _replace_function(notebook, function, source):
+    """The notebook with the code cell that defines ``function`` now defining it as ``source``."""
+    notebook = nbformat.from_dict(json.loads(json.dumps(notebook)))
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and function in assignments.defined_functions(cell.source):
+            tree = ast.parse(cell.source)
+            lines = cell.source.splitlines()
+            node = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function)
+            cell.source = "\n".join(lines[:node.lineno - 1] + source.strip("\n").splitlines() + lines[node.end_lineno:])
+            return notebook
+    raise AssertionError(f"no cell defines {function}")
+
+
+@pytest.fixture(autouse=True)
+def _one_blas_thread(monkeypatch):
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")
+
+
+@pytest.mark.parametrize("chapter", ASSIGNED)
+def test_reference_solution_scores_full_marks_and_untouched_student_notebook_zero(built, chapter, tmp_path):
+    points = json.loads((built / "summary.json").read_text())
+    points = next(s["points"] for s in points if s["chapter"] == chapter)
+    reference = nbformat.read(built / chapter / "autograder" / f"{chapter}.ipynb", as_version=4)
+    scores = _grade(built, chapter, reference, tmp_path)
+    assert scores == {q: (p, p) for q, p in points.items()}
+    student = nbformat.read(built / chapter / "student" / f"{chapter}.ipynb", as_version=4)
+    scores = _grade(built, chapter, student, tmp_path)
+    assert scores == {q: (0, p) for q, p in points.items()}
+
+
+MSE_SUMMED = '''
+def my_mse(Y, Y_hat):
+    return float(((Y_hat - Y) ** 2).sum())
+'''
+
+GRADIENTS_ARTICLE_DELTA = '''
+def my_gradients(thetas, X, Y):
+    M, L = X.shape[0], len(thetas)
+    a = [X]
+    for ell in range(1, L + 1):
+        z = a[-1] @ thetas[ell - 1].T
+        if ell < L:
+            a.append(1 / (1 + np.exp(-z)))
+        else:
+            e = np.exp(z - z.max(axis=1, keepdims=True))
+            a.append(e / e.sum(axis=1, keepdims=True))
+    delta = a[L] - 1                      # the article's δ_L: right on the true class only
+    grads = [None] * L
+    for ell in range(L, 0, -1):
+        grads[ell - 1] = delta.T @ a[ell - 1] / M
+        if ell > 1:
+            delta = (delta @ thetas[ell - 1]) * a[ell - 1] * (1 - a[ell - 1])
+    return grads
+'''
+
+
+@pytest.mark.parametrize("chapter,function,mistake", [("loss", "my_mse", MSE_SUMMED),
+                                                      ("backprop", "my_gradients", GRADIENTS_ARTICLE_DELTA)],
+                         ids=["mse-summed", "delta-L-article"])
+def test_one_classic_mistake_loses_exactly_that_questions_points(built, chapter, function, mistake, tmp_path):
+    if chapter not in ASSIGNED:
+        pytest.skip(f"{chapter} has no code exercise any more")
+    question = next(q.name for q in QUESTIONS[chapter] if function in q.functions)
+    reference = nbformat.read(built / chapter / "autograder" / f"{chapter}.ipynb", as_version=4)
+    scores = _grade(built, chapter, _replace_function(reference, function, mistake), tmp_path)
+    assert scores[question][0] == 0 < scores[question][1]
+    assert all(score == possible for q, (score, possible) in scores.items() if q != question), scores
+
+
+def test_otter_run_command_grades_offline_without_docker(built, tmp_path):
+    """The command an instructor types, on one submission: results.json with the scores."""
+    chapter = "loss" if "loss" in ASSIGNED else ASSIGNED[0]
+    submission = tmp_path / "submission.ipynb"
+    reference = nbformat.read(built / chapter / "autograder" / f"{chapter}.ipynb", as_version=4)
+    nbformat.write(reference, submission)
+    otter = Path(sys.executable).with_name("otter")
+    done = subprocess.run([str(otter), "run", "--no-logo", "-a",
+                           str(built / chapter / "autograder" / f"{chapter}-autograder.zip"), "-o", str(tmp_path),
+                           str(submission)], capture_output=True, text=True, cwd=tmp_path,
+                          env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    results = json.loads((tmp_path / "results.json").read_text())
+    graded = {t["name"]: (t["score"], t["max_score"]) for t in results["tests"] if "score" in t}
+    assert graded and all(score == possible > 0 for score, possible in graded.values()), graded
+    assert "100.000%" in done.stdout
