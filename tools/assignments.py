@@ -31,10 +31,11 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
+import io
 import json
 import re
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -219,13 +220,13 @@ def solution_cell(solution_src: str, starter_src: str):
         + f"{quote} # BEGIN PROMPT\n" + starter_src.rstrip("\n") + f"\n{quote} # END PROMPT")
 
 
-def assignment_config(chapter: str, run_tests: bool) -> str:
+def assignment_config(chapter: str) -> str:
     config = {
         "name": chapter,
         "requirements": "requirements.txt",
         "overwrite_requirements": False,
         "files": ["companion"],
-        "run_tests": run_tests,
+        "run_tests": True,       # otter grades the reference solution: it must score full marks
         "init_cell": True,
         "check_all_cell": True,
         "export_cell": {"pdf": False, "run_tests": True,
@@ -239,7 +240,7 @@ def assignment_config(chapter: str, run_tests: bool) -> str:
     return "# ASSIGNMENT CONFIG\n" + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
 
-def master_notebook(nb, chapter: str, registry, run_tests: bool = True):
+def master_notebook(nb, chapter: str, registry):
     """The otter master notebook of one chapter, or None if it has no code exercise.
 
     Returns ``(notebook, questions, missing)`` where ``missing`` lists the functions that have no
@@ -249,7 +250,7 @@ def master_notebook(nb, chapter: str, registry, run_tests: bool = True):
         return None, [], []
     by_starter = {q.starter[0]: q for q in questions}
     skip = set(solution_cells) | {i for q in questions for i in q.starter}
-    cells, missing = [raw(assignment_config(chapter, run_tests))], []
+    cells, missing = [raw(assignment_config(chapter))], []
     for i, cell in enumerate(nb.cells):
         if i in by_starter:
             q = by_starter[i]
@@ -310,7 +311,7 @@ def otter_pin() -> str:
 def build(chapter_path: Path, out: Path, registry, run_tests: bool = True, quiet: bool = False) -> dict:
     nb = nbformat.read(chapter_path, as_version=4)
     chapter = chapter_path.stem
-    master, questions, missing = master_notebook(nb, chapter, registry, run_tests)
+    master, questions, missing = master_notebook(nb, chapter, registry)
     if master is None:
         return {}
     base = out / chapter
@@ -321,11 +322,13 @@ def build(chapter_path: Path, out: Path, registry, run_tests: bool = True, quiet
     nbformat.write(master, source / f"{chapter}.ipynb")
     shutil.copytree(ROOT / "companion", source / "companion", ignore=shutil.ignore_patterns("__pycache__"))
     (source / "requirements.txt").write_text(reader_requirements())
-    otter = Path(sys.executable).with_name("otter")
-    cmd = [str(otter), "assign", "-v", str(source / f"{chapter}.ipynb"), str(base)]
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=source)
-    if done.returncode != 0:
-        raise RuntimeError(f"otter assign failed on {chapter}:\n{done.stdout}\n{done.stderr}")
+    from otter.assign import main as otter_assign     # `otter assign`, without a new interpreter per chapter
+    log = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+            otter_assign(str(source / f"{chapter}.ipynb"), str(base), no_run_tests=not run_tests)
+    except Exception as exc:
+        raise RuntimeError(f"otter assign failed on {chapter}: {exc}\n{log.getvalue()[-3000:]}") from exc
     zips = sorted((base / "autograder").glob("*.zip"))
     if len(zips) != 1:
         raise RuntimeError(f"otter assign made {len(zips)} autograder zip files for {chapter}")
