@@ -399,3 +399,20 @@ def test_accuracy_for_matches_training_the_chapter_network(test_accuracy_for, X_
         want = float(np.mean((hidden @ thetas[1].T).argmax(axis=1) == Y_test.argmax(axis=1)))
         assert np.isclose(float(got), want, atol=1e-12), \
             f"H_1 = {H_1}: got {float(got):.4f}, the test accuracy is {want:.4f} (on X_test, not X_train?)"
+
+
+# --- ready for an exercise the chapters may add: my_output_delta(a_L, Y) (the learner check exists) ---
+
+@autograde("my_output_delta")
+def test_output_delta_every_class_not_only_the_true_one(my_output_delta):
+    """M = 2, P = 4, softmax + cross-entropy: δ_L = a_L − y on every class (the article's a_L − 1 is
+    right on the true class only); a_L and Y unchanged"""
+    import numpy as np
+    a_L = np.array([[0.1, 0.2, 0.3, 0.4], [0.25, 0.25, 0.25, 0.25]])
+    Y = np.array([[0.0, 0.0, 1.0, 0.0], [1.0, 0.0, 0.0, 0.0]])
+    kept = a_L.copy(), Y.copy()
+    got = np.asarray(my_output_delta(a_L, Y))
+    assert got.shape == (2, 4), f"expected δ_L of shape (M, P) = (2, 4), got {got.shape}"
+    want = np.array([[0.1, 0.2, -0.7, 0.4], [-0.75, 0.25, 0.25, 0.25]])
+    assert np.allclose(got, want, rtol=1e-12, atol=1e-15), f"got\n{got}"
+    assert np.array_equal(a_L, kept[0]) and np.array_equal(Y, kept[1]), "a_L or Y was modified"

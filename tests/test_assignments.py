@@ -97,6 +97,34 @@ def test_gated_solutions_count_as_solution_cells():
     assert solution_cells == {3}
 
 
+def test_every_exercise_without_autograded_code_has_a_rubric_that_adds_up():
+    for name, path in CHAPTERS.items():
+        nb = nbformat.read(path, as_version=4)
+        labels = set(assignments.directive_blocks(nb, "exercise"))
+        rubrics = assignments.read_rubrics(name)
+        assert set(rubrics) <= labels, f"instructor/rubrics/{name}.md names exercises the chapter does not have"
+        unmarked = labels - set(rubrics) - {q.label for q in QUESTIONS[name]}
+        assert not unmarked, f"write a rubric for {sorted(unmarked)} in instructor/rubrics/{name}.md"
+        for label, (points, rubric) in rubrics.items():
+            assert points > 0 and assignments.rubric_rows_total(rubric) == points, label
+            assert "Common wrong answers" in rubric, label
+
+
+def test_instructor_material_stays_out_of_the_book_and_the_student_edition():
+    import yaml
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    assert "instructor" in config["exclude_patterns"] and config["only_build_toc_files"] is True
+    assert "instructor/" not in (ROOT / "_toc.yml").read_text()
+    import student_edition
+    for path in CHAPTERS.values():
+        student = student_edition.student_notebook(nbformat.read(path, as_version=4))
+        assert "Common wrong answers" not in "\n".join(c.source for c in student.cells)
+    html = ROOT / "_build" / "html"
+    if html.is_dir():                                # after `make book`: no page carries a rubric
+        pages = [p for p in html.rglob("*.html") if "Common wrong answers" in p.read_text(errors="ignore")]
+        assert not pages, pages
+
+
 # --- the hidden tests themselves, against the chapters' solutions and classic mistakes ---------------
 
 def _reference_functions():
@@ -304,6 +332,21 @@ def test_student_notebook_lacks_every_solution_and_hidden_test(built, chapter):
         for s in (s for f in q.functions for s in REGISTRY.get(f, [])):
             assert (f"def {s.name}(" in shipped) == (not s.hidden), s.name
     assert "hidden=True" not in shipped
+
+
+def test_answer_keys_hold_statement_solution_and_rubric(built):
+    for name in CHAPTERS:
+        rubrics = assignments.read_rubrics(name)
+        if not rubrics:
+            continue
+        key = (built / "answer-keys" / f"{name}.md").read_text()
+        nb = nbformat.read(CHAPTERS[name], as_version=4)
+        solutions = assignments.directive_blocks(nb, "solution")
+        for label in rubrics:
+            assert f"## {label} (" in key
+            assert solutions[label][:200] in key, label
+    assert "Common wrong answers" not in "".join(
+        p.read_text() for p in built.glob("*/student/**/*") if p.is_file() and p.suffix in (".ipynb", ".py", ".txt"))
 
 
 @pytest.mark.parametrize("chapter", ASSIGNED)

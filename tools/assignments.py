@@ -293,6 +293,89 @@ def master_notebook(nb, chapter: str, registry):
     return out, questions, missing
 
 
+# --- answer keys for the exercises no code can grade ------------------------------------------------
+
+RUBRICS = ROOT / "instructor" / "rubrics"
+RUBRIC_HEADING = re.compile(r"^## (ex-\S+) — (\d+(?:\.\d+)?) points?\b.*$", re.M)
+
+
+def read_rubrics(chapter: str) -> dict[str, tuple[float, str]]:
+    """``{label: (total points, rubric text)}`` from ``instructor/rubrics/<chapter>.md``."""
+    path = RUBRICS / f"{chapter}.md"
+    if not path.exists():
+        return {}
+    text = path.read_text()
+    heads = list(RUBRIC_HEADING.finditer(text))
+    return {m.group(1): (float(m.group(2)), text[m.end():heads[k + 1].start() if k + 1 < len(heads) else len(text)].strip())
+            for k, m in enumerate(heads)}
+
+
+def rubric_rows_total(rubric: str) -> float:
+    """The sum of the last column of a rubric's table (the points of its parts)."""
+    total = 0.0
+    for line in rubric.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(cells) >= 2 and re.fullmatch(r"\d+(?:\.\d+)?", cells[-1]):
+            total += float(cells[-1])
+    return total
+
+
+def directive_blocks(nb, name: str) -> dict[str, str]:
+    """``{label: text}`` of every ``:::{exercise}`` (name="exercise") or ``:::{solution} label`` block."""
+    blocks = {}
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        lines = cell.source.split("\n")
+        k = 0
+        while k < len(lines):
+            m = re.match(r"^(:{3,})\{%s\}\s*(\S*)" % name, lines[k])
+            if not m:
+                k += 1
+                continue
+            depth, label, body = len(m.group(1)), m.group(2), []
+            k += 1
+            while k < len(lines) and not re.fullmatch(r":{%d,}\s*" % depth, lines[k]):
+                option = re.match(r"^:(label|class):\s*(\S+)", lines[k])
+                if option and option.group(1) == "label":
+                    label = option.group(2)
+                elif not option:
+                    body.append(lines[k])
+                k += 1
+            blocks[label] = "\n".join(body).strip("\n")
+    return blocks
+
+
+def answer_key(chapter_path: Path) -> tuple[str, list[str]]:
+    """The answer key of one chapter as Markdown: for every exercise with a rubric, its statement, the
+    book's solution (text and code, read from the chapter) and the rubric.  Also returns the labels of
+    the exercises that have neither a rubric nor an autograded code part."""
+    nb = nbformat.read(chapter_path, as_version=4)
+    rubrics = read_rubrics(chapter_path.stem)
+    statements, solutions = directive_blocks(nb, "exercise"), directive_blocks(nb, "solution")
+    questions, _ = read_chapter(nb)
+    coded = {q.label for q in questions}
+    code = {}
+    for label in statements:
+        cells = [c for q in questions if q.label == label for c in q.solution]
+        code[label] = [nb.cells[i].source for i in cells]
+    title = next((line[2:] for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
+                  if line.startswith("# ")), chapter_path.stem)
+    out = [f"# Answer key: {title}", "",
+           "Instructors only: do not hand this out. Made by `make assignments` from the chapter "
+           f"(`book/{chapter_path.name}`) and `instructor/rubrics/{chapter_path.stem}.md`.", ""]
+    for label, statement in statements.items():
+        if label not in rubrics:
+            continue
+        points, rubric = rubrics[label]
+        out += [f"## {label} ({points:g} points)", "", "**Exercise**", "", statement, "",
+                "**Expected answer** (the book's solution)", "", solutions.get(label, "(no solution text)"), ""]
+        out += [f"```python\n{src.rstrip()}\n```\n" for src in code.get(label, [])]
+        out += ["**Rubric**", "", rubric, ""]
+    unmarked = [label for label in statements if label not in rubrics and label not in coded]
+    return "\n".join(out).rstrip() + "\n", unmarked
+
+
 # --- writing the assignments --------------------------------------------------------------------
 
 def reader_requirements() -> str:
@@ -364,6 +447,17 @@ def main(argv=None):
             summaries.append(summary)
     out.mkdir(parents=True, exist_ok=True)
     (out / "summary.json").write_text(json.dumps(summaries, indent=1) + "\n")
+    keys = out / "answer-keys"
+    keys.mkdir(exist_ok=True)
+    for path in chapters_in_toc():
+        if args.chapter and path.stem not in args.chapter:
+            continue
+        text, unmarked = answer_key(path)
+        if "\n## " in text:
+            (keys / f"{path.stem}.md").write_text(text)
+            print(f"{keys / (path.stem + '.md')}: answer key")
+        for label in unmarked:
+            print(f"  warning: {label} has no rubric in instructor/rubrics/{path.stem}.md and no autograded code")
     return summaries
 
 
