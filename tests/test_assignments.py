@@ -17,6 +17,7 @@ import contextlib
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 import warnings
@@ -363,23 +364,69 @@ def test_every_exercise_statement_reaches_the_assignment(built, chapter):
 CLI_CHAPTER = "loss" if "loss" in ASSIGNED else ASSIGNED[0]
 
 
-def _grade(built, chapter, notebook, tmp_path, cli=False):
-    """Scores per question of ``notebook`` under `otter run` (non-containerized, offline): the command
-    itself if ``cli``, else the function it calls, in this process (which saves importing otter again)."""
+def _otter_run(zip_path, submission, out_dir):
+    """`otter run` itself, as an instructor types it: scores per question from results.json."""
+    otter = Path(sys.executable).with_name("otter")
+    done = subprocess.run([str(otter), "run", "--no-logo", "-a", str(zip_path), "-o", str(out_dir), str(submission)],
+                          capture_output=True, text=True, cwd=out_dir)
+    assert done.returncode == 0, done.stderr[-2000:]
+    results = json.loads((Path(out_dir) / "results.json").read_text())
+    return {t["name"]: (t["score"], t["max_score"]) for t in results["tests"] if "score" in t}
+
+
+def _grade(built, chapter, notebook, tmp_path):
+    """Scores per question of ``notebook`` under otter's non-containerized grading: the function that
+    `otter run` calls, in this process (which saves importing otter again for every notebook)."""
+    from otter.run import main as otter_run
     zip_path = built / chapter / "autograder" / f"{chapter}-autograder.zip"
     submission = tmp_path / f"{chapter}.ipynb"
     nbformat.write(notebook, submission)
-    if cli:
-        otter = Path(sys.executable).with_name("otter")
-        done = subprocess.run([str(otter), "run", "--no-logo", "-a", str(zip_path), "-o", str(tmp_path),
-                               str(submission)], capture_output=True, text=True, cwd=tmp_path)
-        assert done.returncode == 0, done.stderr[-2000:]
-        results = json.loads((tmp_path / "results.json").read_text())
-        return {t["name"]: (t["score"], t["max_score"]) for t in results["tests"] if "score" in t}
-    from otter.run import main as otter_run
     with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
         results = otter_run(str(submission), autograder=str(zip_path), output_dir=None, no_logo=True)
     return {name: (r.score, r.possible) for name, r in results.results.items()}
+
+
+def _solution_defs(chapter, function):
+    """The source of ``function`` as the chapter's solution defines it."""
+    nb = nbformat.read(CHAPTERS[chapter], as_version=4)
+    for q in QUESTIONS[chapter]:
+        for i in q.solution:
+            source = nb.cells[i].source
+            for node in ast.parse(source).body:
+                if isinstance(node, ast.FunctionDef) and node.name == function:
+                    return ast.get_source_segment(source, node)
+    raise AssertionError(f"no solution defines {function}")
+
+
+def test_the_student_route_check_export_and_otter_run(built, tmp_path):
+    """As a student: the student folder, right answers typed into the starter cells, the notebook run in
+    a kernel; grader.check passes each question, grader.export() writes the zip to hand in, and
+    `otter run` on that zip gives full marks."""
+    from nbclient import NotebookClient
+    chapter = CLI_CHAPTER
+    work = tmp_path / "student"
+    shutil.copytree(built / chapter / "student", work)
+    path = work / f"{chapter}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    answers = [c for c in nb.cells if "otter_answer_cell" in c.metadata.get("tags", [])]
+    assert len(answers) == len(QUESTIONS[chapter])
+    for cell in answers:
+        cell.source = "\n\n".join(_solution_defs(chapter, f) for f in assignments.defined_functions(cell.source))
+    nbformat.write(nb, path)                     # the student saves, then runs everything
+    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(work)}},
+                   record_timing=False).execute()
+    checks = [c for c in nb.cells if c.cell_type == "code" and c.source.startswith("grader.check(")]
+    assert len(checks) == len(QUESTIONS[chapter])
+    for cell in checks:
+        shown = json.dumps(cell.outputs)
+        assert "All test cases passed" in shown, (cell.source, shown[:500])
+    exported = sorted(work.glob(f"{chapter}_*.zip"))
+    assert len(exported) == 1, sorted(p.name for p in work.iterdir())
+    points = next(s["points"] for s in json.loads((built / "summary.json").read_text()) if s["chapter"] == chapter)
+    out = tmp_path / "results"
+    out.mkdir()
+    scores = _otter_run(built / chapter / "autograder" / f"{chapter}-autograder.zip", exported[0], out)
+    assert scores == {q: (p, p) for q, p in points.items()}
 
 
 def _replace_function(notebook, function, source):
@@ -405,7 +452,7 @@ def test_reference_solution_scores_full_marks_and_untouched_student_notebook_zer
     points = json.loads((built / "summary.json").read_text())
     points = next(s["points"] for s in points if s["chapter"] == chapter)
     reference = nbformat.read(built / chapter / "autograder" / f"{chapter}.ipynb", as_version=4)
-    scores = _grade(built, chapter, reference, tmp_path, cli=chapter == CLI_CHAPTER)
+    scores = _grade(built, chapter, reference, tmp_path)
     assert scores == {q: (p, p) for q, p in points.items()}
     student = nbformat.read(built / chapter / "student" / f"{chapter}.ipynb", as_version=4)
     scores = _grade(built, chapter, student, tmp_path)

@@ -229,7 +229,7 @@ def assignment_config(chapter: str) -> str:
         "run_tests": True,       # otter grades the reference solution: it must score full marks
         "init_cell": True,
         "check_all_cell": True,
-        "export_cell": {"pdf": False, "run_tests": True,
+        "export_cell": {"pdf": False, "run_tests": False,
                         "instructions": "Upload the zip file this cell makes, as your course tells you."},
         "tests": {"files": True, "ok_format": False},
         "show_question_points": False,
