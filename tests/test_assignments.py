@@ -374,13 +374,11 @@ def _otter_run(zip_path, submission, out_dir):
     return {t["name"]: (t["score"], t["max_score"]) for t in results["tests"] if "score" in t}
 
 
-def _grade(built, chapter, notebook, tmp_path):
-    """Scores per question of ``notebook`` under otter's non-containerized grading: the function that
-    `otter run` calls, in this process (which saves importing otter again for every notebook)."""
+def _grade_one(job):
+    """Scores per question of one submission under otter's non-containerized grading: the function that
+    `otter run` calls (run in a worker process, which imports otter once for many notebooks)."""
+    zip_path, submission = job
     from otter.run import main as otter_run
-    zip_path = built / chapter / "autograder" / f"{chapter}-autograder.zip"
-    submission = tmp_path / f"{chapter}.ipynb"
-    nbformat.write(notebook, submission)
     with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
         results = otter_run(str(submission), autograder=str(zip_path), output_dir=None, no_logo=True)
     return {name: (r.score, r.possible) for name, r in results.results.items()}
@@ -447,18 +445,6 @@ def _one_blas_thread(monkeypatch):
     monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")
 
 
-@pytest.mark.parametrize("chapter", ASSIGNED)
-def test_reference_solution_scores_full_marks_and_untouched_student_notebook_zero(built, chapter, tmp_path):
-    points = json.loads((built / "summary.json").read_text())
-    points = next(s["points"] for s in points if s["chapter"] == chapter)
-    reference = nbformat.read(built / chapter / "autograder" / f"{chapter}.ipynb", as_version=4)
-    scores = _grade(built, chapter, reference, tmp_path)
-    assert scores == {q: (p, p) for q, p in points.items()}
-    student = nbformat.read(built / chapter / "student" / f"{chapter}.ipynb", as_version=4)
-    scores = _grade(built, chapter, student, tmp_path)
-    assert scores == {q: (0, p) for q, p in points.items()}
-
-
 MSE_SUMMED = '''
 def my_mse(Y, Y_hat):
     return float(((Y_hat - Y) ** 2).sum())
@@ -485,14 +471,60 @@ def my_gradients(thetas, X, Y):
 '''
 
 
-@pytest.mark.parametrize("chapter,function,mistake", [("loss", "my_mse", MSE_SUMMED),
-                                                      ("backprop", "my_gradients", GRADIENTS_ARTICLE_DELTA)],
-                         ids=["mse-summed", "delta-L-article"])
-def test_one_classic_mistake_loses_exactly_that_questions_points(built, chapter, function, mistake, tmp_path):
+MISTAKES = {"mse-summed": ("loss", "my_mse", MSE_SUMMED),
+            "delta-L-article": ("backprop", "my_gradients", GRADIENTS_ARTICLE_DELTA)}
+
+
+@pytest.fixture(scope="module")
+def graded(built, tmp_path_factory):
+    """Every submission graded once: each chapter's reference solution and untouched student notebook,
+    and the classic mistakes; two at a time (the notebooks run in full, so this is the slow part)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    folder = tmp_path_factory.mktemp("submissions")
+    jobs = {}
+    for chapter in ASSIGNED:
+        zip_path = built / chapter / "autograder" / f"{chapter}-autograder.zip"
+        for kind, source in (("reference", "autograder"), ("student", "student")):
+            nb = nbformat.read(built / chapter / source / f"{chapter}.ipynb", as_version=4)
+            (folder / kind / chapter).mkdir(parents=True)
+            nbformat.write(nb, folder / kind / chapter / f"{chapter}.ipynb")
+            jobs[(kind, chapter)] = (zip_path, folder / kind / chapter / f"{chapter}.ipynb")
+    for name, (chapter, function, mistake) in MISTAKES.items():
+        if chapter in ASSIGNED:
+            nb = nbformat.read(built / chapter / "autograder" / f"{chapter}.ipynb", as_version=4)
+            (folder / name).mkdir()
+            nbformat.write(_replace_function(nb, function, mistake), folder / name / f"{chapter}.ipynb")
+            jobs[(name, chapter)] = (built / chapter / "autograder" / f"{chapter}-autograder.zip",
+                                     folder / name / f"{chapter}.ipynb")
+    slow_first = sorted(jobs, key=lambda key: -os.path.getsize(CHAPTERS[key[1]]))
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1),
+                             mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = {key: pool.submit(_grade_one, jobs[key]) for key in slow_first}
+        return {key: future.result() for key, future in futures.items()}
+
+
+def _points(built, chapter):
+    return next(s["points"] for s in json.loads((built / "summary.json").read_text()) if s["chapter"] == chapter)
+
+
+@pytest.mark.parametrize("chapter", ASSIGNED)
+def test_reference_solution_scores_full_marks(built, graded, chapter):
+    assert graded[("reference", chapter)] == {q: (p, p) for q, p in _points(built, chapter).items()}
+
+
+@pytest.mark.parametrize("chapter", ASSIGNED)
+def test_untouched_student_notebook_scores_zero_on_every_question(built, graded, chapter):
+    assert graded[("student", chapter)] == {q: (0, p) for q, p in _points(built, chapter).items()}
+
+
+@pytest.mark.parametrize("name", MISTAKES)
+def test_one_classic_mistake_loses_exactly_that_questions_points(graded, name):
+    chapter, function, _ = MISTAKES[name]
     if chapter not in ASSIGNED:
         pytest.skip(f"{chapter} has no code exercise any more")
     question = next(q.name for q in QUESTIONS[chapter] if function in q.functions)
-    reference = nbformat.read(built / chapter / "autograder" / f"{chapter}.ipynb", as_version=4)
-    scores = _grade(built, chapter, _replace_function(reference, function, mistake), tmp_path)
+    scores = graded[(name, chapter)]
     assert scores[question][0] == 0 < scores[question][1]
     assert all(score == possible for q, (score, possible) in scores.items() if q != question), scores
