@@ -148,7 +148,8 @@ def test_forward_non_square_thetas(my_forward):
         X = rng.normal(size=(M, sizes[0]))
         kept = [t.copy() for t in thetas], X.copy()
         got = np.asarray(my_forward(thetas, X))
-        assert got.shape == (M, sizes[-1]), f"sizes {sizes}, M = {M}: expected Ŷ of shape {(M, sizes[-1])}, got {got.shape}"
+        assert got.shape == (M, sizes[-1]), \
+            f"sizes {sizes}, M = {M}: expected Ŷ of shape {(M, sizes[-1])}, got {got.shape}"
         assert np.allclose(got, reference(kept[0], kept[1]), rtol=1e-10, atol=1e-12), f"sizes {sizes}: got\n{got}"
         assert all(np.array_equal(t, k) for t, k in zip(thetas, kept[0])) and np.array_equal(X, kept[1]), \
             "thetas or X were modified"
@@ -299,7 +300,8 @@ def test_gradients_against_central_differences(my_gradients):
         h = 1e-6
         for ell, (g, theta) in enumerate(zip(got, kept[0]), start=1):
             g = np.asarray(g)
-            assert g.shape == theta.shape, f"sizes {sizes}: ∂E/∂Θ_{ell} should have shape {theta.shape}, got {g.shape}"
+            assert g.shape == theta.shape, \
+                f"sizes {sizes}: ∂E/∂Θ_{ell} should have shape {theta.shape}, got {g.shape}"
             numeric = np.zeros_like(theta)
             for idx in np.ndindex(theta.shape):
                 plus = [t.copy() for t in kept[0]]

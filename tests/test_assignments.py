@@ -292,7 +292,8 @@ def _solution_lines(chapter, cells=None):
     nb = nbformat.read(CHAPTERS[chapter], as_version=4)
     solution_cells = assignments.read_chapter(nb)[1]
     given = _lines("\n".join(c.source for i, c in enumerate(nb.cells) if i not in solution_cells))
-    return {line.strip() for i in (solution_cells if cells is None else cells) for line in nb.cells[i].source.splitlines()
+    chosen = solution_cells if cells is None else cells
+    return {line.strip() for i in chosen for line in nb.cells[i].source.splitlines()
             if len(line.strip()) >= 8 and line.strip() not in given}
 
 

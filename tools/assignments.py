@@ -268,11 +268,13 @@ def master_notebook(nb, chapter: str, registry):
                                  f"{TESTS_FILE.relative_to(ROOT)}: nothing could grade it")
             q.points = sum(p for _, p, _ in tests)
             public = sum(p for _, p, hidden in tests if not hidden)
+            if public:
+                note = (f"{public:g} for the tests you can run here (`grader.check`) and {q.points - public:g} "
+                        f"for hidden tests of edge cases, run when your work is graded")
+            else:
+                note = "all for hidden tests, run when your work is graded (the checks above help you get there)"
             cells += [raw(f"# BEGIN QUESTION\nname: {q.name}"),
-                      nbformat.v4.new_markdown_cell(
-                          f"*Autograded question `{q.name}`: {q.points:g} points, of which {public:g} for the "
-                          f"tests you can run here (`grader.check`) and {q.points - public:g} for hidden tests "
-                          f"of edge cases, run when your work is graded.*"),
+                      nbformat.v4.new_markdown_cell(f"*Autograded question `{q.name}`: {q.points:g} points, {note}.*"),
                       raw("# BEGIN SOLUTION"), solution_cell(solution_src, starter_src), raw("# END SOLUTION"),
                       raw("# BEGIN TESTS")]
             cells += [test_cell(*t) for t in tests]
@@ -306,8 +308,8 @@ def read_rubrics(chapter: str) -> dict[str, tuple[float, str]]:
         return {}
     text = path.read_text()
     heads = list(RUBRIC_HEADING.finditer(text))
-    return {m.group(1): (float(m.group(2)), text[m.end():heads[k + 1].start() if k + 1 < len(heads) else len(text)].strip())
-            for k, m in enumerate(heads)}
+    ends = [m.start() for m in heads[1:]] + [len(text)]
+    return {m.group(1): (float(m.group(2)), text[m.end():end].strip()) for m, end in zip(heads, ends)}
 
 
 def rubric_rows_total(rubric: str) -> float:
@@ -405,7 +407,8 @@ def build(chapter_path: Path, out: Path, registry, run_tests: bool = True, quiet
     nbformat.write(master, source / f"{chapter}.ipynb")
     shutil.copytree(ROOT / "companion", source / "companion", ignore=shutil.ignore_patterns("__pycache__"))
     (source / "requirements.txt").write_text(reader_requirements())
-    from otter.assign import main as otter_assign     # `otter assign`, without a new interpreter per chapter
+    from otter.assign import main as otter_assign  # `otter assign`, without a new interpreter per chapter
+
     log = io.StringIO()
     try:
         with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
