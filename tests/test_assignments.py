@@ -63,9 +63,14 @@ def test_every_exercise_with_a_starter_cell_is_a_question():
 
 
 def test_learner_checks_are_found_where_the_chapter_uses_them():
-    found = {f: c for qs in QUESTIONS.values() for q in qs for c, f in q.learner_checks}
-    assert found["my_mse"] == "check_mse" and found["my_gradients"] == "check_gradients"
-    assert found["my_softmax"] == "check_softmax" and found["my_one_hot"] == "check_one_hot"
+    for name, path in CHAPTERS.items():
+        nb = nbformat.read(path, as_version=4)
+        for q in QUESTIONS[name]:
+            called = [call for i in q.checks for call in assignments.check_calls(nb.cells[i].source)]
+            assert q.learner_checks == [(c, f) for c, f in called if f in q.functions], q.label
+            assert all(c.startswith("check_") and f in q.functions for c, f in q.learner_checks)
+    with_checks = [q for qs in QUESTIONS.values() for q in qs if q.learner_checks]
+    assert len(with_checks) >= 9 and ("check_mse", "my_mse") in [lc for q in with_checks for lc in q.learner_checks]
 
 
 def test_every_question_has_hidden_tests_and_points():
@@ -492,7 +497,7 @@ def graded(built, tmp_path_factory):
             nbformat.write(nb, folder / kind / chapter / f"{chapter}.ipynb")
             jobs[(kind, chapter)] = (zip_path, folder / kind / chapter / f"{chapter}.ipynb")
     for name, (chapter, function, mistake) in MISTAKES.items():
-        if chapter in ASSIGNED:
+        if any(function in q.functions for q in QUESTIONS.get(chapter, [])):
             nb = nbformat.read(built / chapter / "autograder" / f"{chapter}.ipynb", as_version=4)
             (folder / name).mkdir()
             nbformat.write(_replace_function(nb, function, mistake), folder / name / f"{chapter}.ipynb")
@@ -523,8 +528,8 @@ def test_untouched_student_notebook_scores_zero_on_every_question(built, graded,
 @pytest.mark.parametrize("name", MISTAKES)
 def test_one_classic_mistake_loses_exactly_that_questions_points(graded, name):
     chapter, function, _ = MISTAKES[name]
-    if chapter not in ASSIGNED:
-        pytest.skip(f"{chapter} has no code exercise any more")
+    if (name, chapter) not in graded:
+        pytest.fail(f"no exercise of {chapter} asks for {function} any more: choose another classic mistake")
     question = next(q.name for q in QUESTIONS[chapter] if function in q.functions)
     scores = graded[(name, chapter)]
     assert scores[question][0] == 0 < scores[question][1]
