@@ -6,8 +6,10 @@ Usage:  python tools/assignments.py [OUTDIR] [--no-run-tests] [--chapter NAME ..
 For every chapter in _toc.yml that has at least one exercise with a code part, this writes
 
     OUTDIR/<chapter>/source/<chapter>.ipynb       the otter "master" notebook (instructor only)
-    OUTDIR/<chapter>/autograder/<chapter>.ipynb   the reference solution, and <chapter>-autograder_*.zip
+    OUTDIR/<chapter>/autograder/<chapter>.ipynb   the reference solution, and <chapter>-autograder.zip
     OUTDIR/<chapter>/student/<chapter>.ipynb      what students get: no solution, no hidden test
+    OUTDIR/answer-keys/<chapter>.md               the written exercises: statement, solution, rubric
+    OUTDIR/summary.json                           the questions and their points
 
 An *exercise with a code part* is a sphinx-exercise ``:::{exercise}`` whose label is followed (before the
 next exercise) by a code cell tagged ``starter``.  Everything else is read from the chapter as it is:
@@ -22,7 +24,8 @@ next exercise) by a code cell tagged ``starter``.  Everything else is read from 
 
 So a fix to an exercise, its starter, its solution or its check reaches the assignment the next time
 this runs.  Every other solution (``:::{solution}`` blocks, solution-only code cells) is removed from
-the assignment; derivation exercises stay as text, graded by hand with ``instructor/answer-keys/``.
+the assignment; derivation exercises stay as text, graded by hand with the answer keys, which join the
+book's solutions to the rubrics of ``instructor/rubrics/<chapter>.md``.
 Otter's own solution markers are put into the solution cell here, never into the chapters, and
 ``tests/test_assignments.py`` checks that no solution line reaches the student notebook.
 """
