@@ -11,7 +11,7 @@ ONE_THREAD := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 STATIC := COMPANION_WIDGETS=static $(ONE_THREAD)
 LIVE := COMPANION_WIDGETS=live $(ONE_THREAD)
 
-.PHONY: install book test unit lint outputs assets browser-test binder-test pdf student bench mutation clean
+.PHONY: install book test unit lint outputs assets browser-test binder-test pdf student assignments bench mutation clean
 
 install: $(STAMP)
 
@@ -63,6 +63,11 @@ pdf: $(STAMP) assets
 ## make student: the student edition (chapters without solutions) in _build/student
 student: $(STAMP)
 	$(BIN)/python tools/student_edition.py _build/student
+
+## make assignments: otter-grader assignments from the chapters' exercises in _build/assignments/<chapter>/
+## (student/ to hand out, autograder/ with the zip for `otter run` or Gradescope; instructor/ has the hidden tests)
+assignments: $(STAMP)
+	$(ONE_THREAD) $(BIN)/python tools/assignments.py _build/assignments
 
 ## make bench: the performance figures quoted in the README
 bench: $(STAMP)
