@@ -18,9 +18,11 @@ Depends on numpy only, like the rest of the core.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._validation import as_array, check_choice, check_int, check_positive_real, check_thetas, check_X, check_Y, describe
 from .activations import _sigmoid, _softmax
@@ -38,7 +40,7 @@ def _inputs(thetas, X, Y, loss):
     return thetas, X, check_Y(Y, X.shape[0], thetas[-1].shape[0], dtype=thetas[0].dtype)
 
 
-def partial_derivatives(f, v, eps=1e-6):
+def partial_derivatives(f: Callable[[np.ndarray], float], v: ArrayLike, eps: float = 1e-6) -> np.ndarray:
     r"""Central differences of the number f(v) with respect to every entry of the array v.
 
     Equation (eq-central-difference)::
@@ -61,7 +63,15 @@ def partial_derivatives(f, v, eps=1e-6):
     return numerical_gradient(lambda vs: f(vs[0]), [v], eps)[0]
 
 
-def layer_derivative(thetas, X, Y, ell, wrt="z", loss="cross_entropy", eps=1e-6):
+def layer_derivative(
+    thetas: list[np.ndarray],
+    X: ArrayLike,
+    Y: ArrayLike,
+    ell: int,
+    wrt: str = "z",
+    loss: str = "cross_entropy",
+    eps: float = 1e-6,
+) -> np.ndarray:
     r"""∂E/∂z_ℓ or ∂E/∂a_ℓ, measured by central differences (no backpropagation involved).
 
     Equations (eq-delta-def) and (eq-grad-mean)::
@@ -130,7 +140,7 @@ class Comparison:
         p.text(str(self))
 
 
-def compare(name, formula, measured, tol=1e-7):
+def compare(name: str, formula: ArrayLike, measured: ArrayLike, tol: float = 1e-7) -> Comparison:
     r"""Does a formula agree with a measured derivative?  Relative error against a tolerance.
 
     Equation (eq-relative-error)::
@@ -153,7 +163,7 @@ def compare(name, formula, measured, tol=1e-7):
     return Comparison(name=name, r=relative_error(formula, measured), tol=tol)
 
 
-def article_gradients(thetas, X, Y):
+def article_gradients(thetas: list[np.ndarray], X: ArrayLike, Y: ArrayLike) -> list[np.ndarray]:
     r"""The article's gradients exactly as it writes them — WRONG; for showing the damage only.
 
     Equations: the article's boxes, δ_ℓ = a_ℓ − 1 in every layer (errata 10 and
