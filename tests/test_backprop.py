@@ -168,3 +168,17 @@ def test_backprop_and_output_delta_messages(call, message):
 
 
 THETAS_ = nn.init_thetas([2, 3, 2], seed=0)
+
+
+def test_backprop_overflow_names_the_layer_responsible(no_warnings):
+    # Forward pass finite (z_2 = [1e308, −1e308]); backwards δ_2 Θ_2 = 2e308 overflows, so δ_1 is inf
+    # (and δ_1ᵀ X meets the 0 of X: inf · 0 would be NaN).
+    thetas = [np.zeros((2, 2)), np.array([[1e308, 1e308], [-1e308, -1e308]])]
+    X = [[1.0, 0.0]]
+    message = (r"^Θ_2 must be small enough for δ_1 and ∂E/∂Θ_1 to fit in float64; got a non-finite δ_1 "
+               r"\(largest \|Θ_2\| = 1e\+308\)$")
+    with pytest.raises(ValueError, match=message):
+        nn.gradients(thetas, X, [1])
+    with pytest.raises(ValueError, match=message):
+        nn.backprop(thetas, nn.forward(thetas, X), [1])
+    assert np.isfinite(nn.gradients(thetas, X, [0]).grad[0]).all()     # δ_2 = 0: nothing overflows
