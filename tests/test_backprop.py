@@ -124,3 +124,61 @@ def test_extreme_logits_give_finite_gradients_silently(no_warnings):
         g = nn.gradients(thetas, X, [1, 0, 2], loss=loss)
         assert all(np.all(np.isfinite(d)) for d in g.grad)
         assert np.isfinite(nn.network_error(thetas, X, [1, 0, 2], loss=loss))
+
+
+# --- found by mutation testing (make mutation): the public backprop/output_delta on valid input ------------
+
+@pytest.mark.parametrize("loss", ["cross_entropy", "mse"])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_backprop_of_a_forward_pass_equals_gradients(loss, dtype):
+    thetas, X, labels = random_problem([3, 4, 3], M=5, seed=2)
+    thetas = [t.astype(dtype) for t in thetas]
+    g = nn.backprop(thetas, nn.forward(thetas, X), labels, loss=loss)
+    want = nn.gradients(thetas, X, nn.one_hot(labels, 3), loss=loss)
+    for a, b in zip(g.grad + g.delta[1:], want.grad + want.delta[1:]):
+        assert a.dtype == dtype
+        np.testing.assert_array_equal(a, b)
+    a_L = nn.forward(thetas, X).y_hat
+    np.testing.assert_array_equal(nn.output_delta(a_L, labels, loss=loss), want.delta[-1])
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda fp: nn.backprop(THETAS_, fp, [0, 1], loss="hinge"), r"^loss must be one of 'cross_entropy', 'mse'; got 'hinge'"),
+    (lambda fp: nn.output_delta([[0.5, 0.5]], [0], loss="hinge"), r"^loss must be one of"),
+    (lambda fp: nn.output_delta(None, [0]), r"^a_L must be a numeric array of shape \(M, P\), got None"),
+    (lambda fp: nn.output_delta([0.5, 0.5], [0]), r"^a_L must be a 2-D array \(M, P\), got 1-D"),
+    (lambda fp: nn.output_delta([[-0.5, 1.5]], [0]),
+     r"^a_L must hold probabilities in \[0, 1\] \(softmax outputs\), got -0.5 at index \(0, 0\)"),
+    (lambda fp: nn.output_delta([[1.5, -0.5]], [0]), r"got 1.5 at index \(0, 0\)"),
+    (lambda fp: nn.output_delta([[0.5, 0.5]], [[0, 1, 0]]), r"^Y must have shape \(M, P\) = \(1, 2\) — the shape of a_L — got \(1, 3\)"),
+    (lambda fp: nn.backprop(THETAS_, nn.ForwardPass(z=fp.z, a=[fp.a[0][:, :1]] + fp.a[1:]), [0, 1]),
+     r"^fp.a\[0\] = X must have shape \(M, H_0\) = \(M ≥ 1, 2\), got \(2, 1\): was fp computed with these thetas\?"),
+    (lambda fp: nn.backprop(THETAS_, nn.ForwardPass(z=fp.z, a=[fp.a[0], fp.a[1] + 1.5, fp.a[2]]), [0, 1]),
+     r"^fp.a\[1\] \(a_1\) must hold activations in \[0, 1\] \(sigmoid or softmax outputs\), got"),
+    (lambda fp: nn.backprop(THETAS_, nn.ForwardPass(z=fp.z, a=[fp.a[0], fp.a[1][:, :2], fp.a[2]]), [0, 1]),
+     r"^a_1 from the forward pass must have shape \(M, H_1\) = \(2, 3\), got \(2, 2\)"),
+    (lambda fp: nn.backprop(THETAS_, nn.ForwardPass(z=None, a=fp.a), [0, 1]),
+     r"^fp.a and fp.z must be lists indexed by ℓ, as forward\(thetas, X\) returns them; got fp.a a list"),
+    (lambda fp: nn.backprop(THETAS_, fp, [0, 1, 1]), r"^Y must have one label per sample: M = 2 labels, got 3"),
+])
+def test_backprop_and_output_delta_messages(call, message):
+    fp = nn.forward(THETAS_, [[1.0, 0.0], [0.0, 1.0]])
+    with pytest.raises((TypeError, ValueError), match=message):
+        call(fp)
+
+
+THETAS_ = nn.init_thetas([2, 3, 2], seed=0)
+
+
+def test_backprop_overflow_names_the_layer_responsible(no_warnings):
+    # Forward pass finite (z_2 = [1e308, −1e308]); backwards δ_2 Θ_2 = 2e308 overflows, so δ_1 is inf
+    # (and δ_1ᵀ X meets the 0 of X: inf · 0 would be NaN).
+    thetas = [np.zeros((2, 2)), np.array([[1e308, 1e308], [-1e308, -1e308]])]
+    X = [[1.0, 0.0]]
+    message = (r"^Θ_2 must be small enough for δ_1 and ∂E/∂Θ_1 to fit in float64; got a non-finite δ_1 "
+               r"\(largest \|Θ_2\| = 1e\+308\)$")
+    with pytest.raises(ValueError, match=message):
+        nn.gradients(thetas, X, [1])
+    with pytest.raises(ValueError, match=message):
+        nn.backprop(thetas, nn.forward(thetas, X), [1])
+    assert np.isfinite(nn.gradients(thetas, X, [0]).grad[0]).all()     # δ_2 = 0: nothing overflows

@@ -51,3 +51,19 @@ def test_grads_of_wrong_shape_are_refused():
     thetas, X, y = random_problem([3, 4, 2])
     with pytest.raises(ValueError, match=r"∂E/∂Θ_2 must have the shape of Θ_2, \(H_2, H_1\) = \(2, 4\); got \(4, 2\)"):
         nn.gradient_check(thetas, X, y, grads=[np.zeros((4, 3)), np.zeros((4, 2))])
+
+
+def test_gradient_check_table_reads_the_same_everywhere():
+    # The table the chapters print (found by mutation testing: only nbval compared it before).
+    check = nn.GradientCheck(errors=[0.0, 3e-9, 0.5], shapes=[(2, 2), (3, 2), (1, 3)], tol=1e-7, loss="mse", eps=1e-6)
+    assert str(check) == ("gradient check: mse\n"
+                          "  central differences with ε = 1e-06, tolerance 1e-07\n"
+                          "  ℓ   shape of Θ_ℓ   relative error   verdict\n"
+                          "  1   (2, 2)         0                ok\n"
+                          "  2   (3, 2)         < 1e-08          ok\n"
+                          "  3   (1, 3)         < 1e+00          WRONG\n"
+                          "some layers disagree with central differences")
+    assert not check.passed and check.max_error == 0.5
+    good = nn.GradientCheck(errors=[2e-10, 1e-7], shapes=[(2, 2), (2, 2)], tol=1e-7, loss="cross_entropy", eps=1e-5)
+    assert good.passed and str(good).endswith("  1   (2, 2)         < 1e-09          ok\n"
+                                              "  2   (2, 2)         < 1e-06          ok\nall layers agree")

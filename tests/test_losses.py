@@ -112,6 +112,6 @@ def test_network_error_too_large_for_a_float_is_a_clear_error(no_warnings):
     # z_2 = a_1 Θ_2ᵀ = [1.7e308, −1.7e308] (a_1 = ½): finite, but ℒ_CE of class 1 is 3.4e308.
     thetas = [np.zeros((2, 1)), np.array([[1.7e308, 1.7e308], [-1.7e308, -1.7e308]])]
     assert nn.network_error(thetas, [[1.0]], [0]) == 0.0
-    with pytest.raises(ValueError, match=r"^Θ and X must keep ℒ_CE within float range, but for sample 0 z_L spans "
+    with pytest.raises(ValueError, match=r"^Θ and X must keep ℒ_CE within float range, but for sample 1 z_L spans "
                                          r"1.7e\+308 … -1.7e\+308, so ℒ_CE > 1.798e\+308; got a non-finite loss$"):
-        nn.network_error(thetas, [[1.0]], [1])
+        nn.network_error(thetas, [[1.0], [1.0]], [0, 1])

@@ -78,3 +78,28 @@ def test_float32_network_computes_in_float32():
 def test_integer_inputs_are_accepted():
     fp = nn.forward(nn.init_thetas([2, 2], seed=0), [[1, 2], [3, 4]])
     assert fp.a[0].dtype == np.float64
+
+
+# --- found by mutation testing (make mutation) ---------------------------------------------------------
+
+def test_init_thetas_default_seed_is_zero():
+    assert all(np.array_equal(a, b) for a, b in zip(nn.init_thetas([3, 4, 2]), nn.init_thetas([3, 4, 2], seed=0)))
+
+
+def test_the_readable_forward_pass_keeps_every_z_by_default():
+    from companion.network import _forward
+    fp = _forward(nn.init_thetas([2, 3, 2]), np.ones((1, 2)))
+    assert fp.z[1] is not None and fp.z[1].shape == (1, 3)
+
+
+def test_forward_overflow_names_the_first_sample_whose_z_overflows(no_warnings):
+    thetas = [np.ones((1, 2)), np.ones((2, 1))]
+    X = [[1.0, 0.0], [1e308, 1e308], [1e308, 1e308]]          # z_1 = [1, inf, inf]
+    with pytest.raises(ValueError, match=r"got a non-finite z_1 for sample 1 \(largest \|X\| = 1e\+308"):
+        nn.forward(thetas, X)
+
+
+def test_an_overflowing_output_layer_is_refused_without_a_warning(no_warnings):
+    # z_L = [inf, −inf]: the softmax would compute inf − inf (an 'invalid' warning) before the check.
+    with pytest.raises(ValueError, match=r"^X and Θ_1 must be small enough for z_1 = a_0 Θ_1ᵀ to fit in float64"):
+        nn.forward([np.array([[1.0, 1.0], [-1.0, -1.0]])], [[1e308, 1e308]])
