@@ -83,7 +83,7 @@ def _accuracy(fp, Y):
 # on its own, so blocking changes no value, but it reads and writes main memory once, not once
 # per operation.  The matrix products run on whole arrays, exactly as in the readable functions.
 
-_BLOCK_BYTES = 1 << 16          # per array and block: a few 64 KB blocks fit in any L2 cache
+_BLOCK_BYTES = 1 << 17          # per array and block: the few 128 KB blocks in use at once fit in L2
 
 
 def _blocks(rows, width, itemsize):
