@@ -174,7 +174,7 @@ class _Workspace:
         self._softmax_and_losses(rows, with_loss)
         if with_loss:
             E = float(self.losses.mean())
-            accuracy = np.count_nonzero(self.predicted[:rows] == self.labels) / rows
+            accuracy = int(np.count_nonzero(self.predicted[:rows] == self.labels)) / rows
             return E, accuracy
         return None
 

@@ -53,6 +53,7 @@ def trained(thetas, X, Y, epochs, loss, batch_size=None, X_test=None, Y_test=Non
 
 def assert_identical(result, trace, has_test=False):
     h = result.history
+    assert all(type(x) is float for x in h.error + h.accuracy + h.test_error + h.test_accuracy)
     assert h.error == trace["error"]                   # floats compared with ==: bit for bit
     assert h.accuracy == trace["accuracy"]
     if has_test:
