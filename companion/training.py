@@ -91,6 +91,21 @@ def _blocks(rows, width, itemsize):
     return [slice(start, min(start + step, rows)) for start in range(0, rows, step)]
 
 
+class _Blocks:
+    """The row blocks of (rows, width) arrays, each with two temporaries of its shape; made once, then looked up."""
+
+    def __init__(self, dtype, max_width):
+        self.dtype, self.plans = dtype, {}
+        self.flat = [np.empty(max(_BLOCK_BYTES // dtype.itemsize, max_width), dtype) for _ in range(2)]
+
+    def __call__(self, rows, width):
+        key = (rows, width, _BLOCK_BYTES)
+        if key not in self.plans:
+            self.plans[key] = [(b, *(f[:(b.stop - b.start) * width].reshape(-1, width) for f in self.flat))
+                               for b in _blocks(rows, width, self.dtype.itemsize)]
+        return self.plans[key]
+
+
 class _Workspace:
     """The arrays one training run needs, allocated once: ``rows`` = M samples (the forward pass that
     measures E and the accuracy), ``batch_size`` the rows of a mini-batch step if smaller.
@@ -108,9 +123,9 @@ class _Workspace:
         self.z_L = np.empty((rows, widths[-1]), dtype)              # kept for E_CE, computed from z_L
         self.losses = np.empty(rows, dtype)
         self.predicted = np.empty(rows, np.intp)
-        block = max(_BLOCK_BYTES // dtype.itemsize, max(widths))
-        self.tmp = [np.empty(block, dtype) for _ in range(2)]       # per-block temporaries
-        self.max_or_sum = np.empty(block, dtype)
+        self.blocks = _Blocks(dtype, max(widths))                  # row blocks and their temporaries
+        self.row_max_or_sum = np.empty((rows, 1), dtype)
+        self.correct = np.empty(rows, bool)
         hidden = max(widths[:-1], default=0)
         step_rows = min(rows, batch_size or rows)
         self.product = np.empty(step_rows * hidden, dtype) if train and hidden else None   # Δ_ℓ Θ_ℓ
@@ -119,17 +134,12 @@ class _Workspace:
             self.X_batch = np.empty((step_rows, thetas[0].shape[1]), dtype)
             self.Y_batch = np.empty((step_rows, widths[-1]), dtype)
 
-    def _view(self, flat, rows, width):
-        return flat[:rows * width].reshape(rows, width)
-
     def _sigmoid_in_place(self, z):
         # a = e^{min(z, 0)} / (1 + e^{−|z|}), as activations._sigmoid, block by block and with one
         # exponential instead of two: for z < 0 both exponents are z, so the numerator is e^{−|z|}; for
         # z ≥ 0 it is 1.  max(e^{−|z|}, sign z) picks exactly that (e^{−|z|} ≤ 1, and = 1 at z = 0).
-        rows, width = z.shape
-        for b in _blocks(rows, width, z.itemsize):
+        for b, e, numerator in self.blocks(*z.shape):
             zb = z[b]
-            e, numerator = (self._view(f, zb.shape[0], width) for f in self.tmp)
             np.copysign(zb, -1, out=e)                   # −|z|
             np.exp(e, out=e)                             # e^{−|z|}
             np.sign(zb, out=numerator)
@@ -140,16 +150,13 @@ class _Workspace:
     def _softmax_and_losses(self, rows, with_loss):
         # a_L = softmax(z_L) as activations._softmax; the per-sample losses as losses._cross_entropy_from_logits
         # (sharing the shifted logits and their exponentials) or losses._mse; the predicted classes.
-        z, a, P = self.z_L[:rows], self.a[self.L][:rows], self.z_L.shape[1]
-        for b in _blocks(rows, P, z.itemsize):
-            zb, ab = z[b], a[b]
-            n = zb.shape[0]
-            shifted, e = (self._view(f, n, P) for f in self.tmp)
-            m = self._view(self.max_or_sum, n, 1)
-            np.max(zb, axis=-1, keepdims=True, out=m)
+        z, a = self.z_L, self.a[self.L]
+        for b, shifted, e in self.blocks(rows, z.shape[1]):
+            zb, ab, m = z[b], a[b], self.row_max_or_sum[b]
+            np.maximum.reduce(zb, axis=-1, keepdims=True, out=m)    # = zb.max(axis=-1, keepdims=True)
             np.subtract(zb, m, out=shifted)          # every exponent ≤ 0
             np.exp(shifted, out=e)
-            np.sum(e, axis=-1, keepdims=True, out=m)
+            np.add.reduce(e, axis=-1, keepdims=True, out=m)         # = e.sum(axis=-1, keepdims=True)
             np.divide(e, m, out=ab)                  # a_L
             if with_loss:
                 np.argmax(ab, axis=1, out=self.predicted[b])
@@ -157,7 +164,7 @@ class _Workspace:
                     np.log(m, out=m)
                     np.subtract(shifted, m, out=shifted)
                     np.multiply(self.Y[b], shifted, out=shifted)
-                    np.sum(shifted, axis=1, out=self.losses[b])
+                    np.add.reduce(shifted, axis=1, out=self.losses[b])
                     np.subtract(0.0, self.losses[b], out=self.losses[b])
                 else:
                     self.losses[b] = _mse(self.Y[b], ab)
@@ -173,8 +180,9 @@ class _Workspace:
             a = out
         self._softmax_and_losses(rows, with_loss)
         if with_loss:
-            E = float(self.losses.mean())
-            accuracy = int(np.count_nonzero(self.predicted[:rows] == self.labels)) / rows
+            E = float(np.add.reduce(self.losses) / rows)           # = losses.mean(), as numpy computes it
+            np.equal(self.predicted, self.labels, out=self.correct)
+            accuracy = int(np.count_nonzero(self.correct)) / rows
             return E, accuracy
         return None
 
@@ -185,7 +193,7 @@ class _Workspace:
         if self.loss == "cross_entropy":
             np.subtract(delta, Y, out=delta)                        # δ_L = a_L − y
         else:
-            for b in _blocks(rows, delta.shape[1], delta.itemsize):
+            for b, _, _ in self.blocks(rows, delta.shape[1]):
                 delta[b] = _output_delta(delta[b], Y[b], "mse")
         new = [None] * L
         for ell in range(L, 0, -1):
@@ -197,9 +205,9 @@ class _Workspace:
             new[ell - 1] = thetas[ell - 1] - g                      # Θ_ℓ − α ∂E/∂Θ_ℓ (a new array: Θ_ℓ is needed below)
             if ell > 1:
                 h = thetas[ell - 1].shape[1]
-                product = self._view(self.product, rows, h)
+                product = self.product[:rows * h].reshape(rows, h)
                 np.matmul(delta, thetas[ell - 1], out=product)      # Δ_ℓ Θ_ℓ
-                for b in _blocks(rows, h, product.itemsize):        # ⊙ A ⊙ (1 − A), into a_{ℓ−1}'s buffer
+                for b, _, _ in self.blocks(rows, h):               # ⊙ A ⊙ (1 − A), into a_{ℓ−1}'s buffer
                     pb, ab = product[b], a_prev[b]
                     np.multiply(pb, ab, out=pb)
                     np.subtract(1, ab, out=ab)
