@@ -1,4 +1,4 @@
-"""How fast does companion train, next to scikit-learn, PyTorch and the BLAS it runs on?  Prints figures; asserts nothing.
+"""How fast does companion train, next to scikit-learn, PyTorch and the BLAS it runs on?  Asserts nothing.
 
     python benchmarks/bench.py            # everything: 8 configurations, about 5 minutes on 2 cores
     python benchmarks/bench.py --quick    # smoke run: M = 6000 for the MNIST shape, 3 rounds
@@ -112,10 +112,12 @@ def gemm_probe(thetas, X):
         a, d = A[ell - 1], A[ell]
         z, g, dt = np.empty_like(d), np.empty_like(t), np.empty_like(a)
         tc, dc = np.ascontiguousarray(t.T), np.ascontiguousarray(d.T)
-        products.append([lambda a=a, t=t, z=z: np.matmul(a, t.T, out=z), lambda a=a, tc=tc, z=z: np.matmul(a, tc, out=z)])
-        products.append([lambda a=a, d=d, g=g: np.matmul(d.T, a, out=g), lambda a=a, dc=dc, g=g: np.matmul(dc, a, out=g)])
+        products.append([lambda a=a, t=t, z=z: np.matmul(a, t.T, out=z),       # Z_ℓ = A_{ℓ−1} Θ_ℓᵀ
+                         lambda a=a, tc=tc, z=z: np.matmul(a, tc, out=z)])
+        products.append([lambda a=a, d=d, g=g: np.matmul(d.T, a, out=g),       # Δ_ℓᵀ A_{ℓ−1}
+                         lambda a=a, dc=dc, g=g: np.matmul(dc, a, out=g)])
         if ell > 1:
-            products.append([lambda d=d, t=t, dt=dt: np.matmul(d, t, out=dt)])
+            products.append([lambda d=d, t=t, dt=dt: np.matmul(d, t, out=dt)])    # Δ_ℓ Θ_ℓ
     best = [float("inf")] * len(products)
 
     def epoch():

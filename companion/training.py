@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._validation import check_choice, check_grads, check_int, check_positive_real, check_thetas
-from .backprop import _backprop, _check_inputs, _error_from_forward, _output_delta
+from .backprop import _backprop, _check_inputs, _error_from_forward
+from .backprop import _output_delta   # the training loop's fast path (below)
 from .losses import _mse
 from .network import _forward, init_thetas
 
@@ -202,7 +203,7 @@ class _Workspace:
             np.matmul(delta.T, a_prev, out=g)                       # Δ_ℓᵀ A_{ℓ−1}
             np.divide(g, rows, out=g)                               # ∂E/∂Θ_ℓ
             np.multiply(alpha, g, out=g)
-            new[ell - 1] = thetas[ell - 1] - g                      # Θ_ℓ − α ∂E/∂Θ_ℓ (a new array: Θ_ℓ is needed below)
+            new[ell - 1] = thetas[ell - 1] - g                      # Θ_ℓ − α ∂E/∂Θ_ℓ, new: Θ_ℓ is used below
             if ell > 1:
                 h = thetas[ell - 1].shape[1]
                 product = self.product[:rows * h].reshape(rows, h)
@@ -339,7 +340,7 @@ def gradient_descent(thetas, X, Y, alpha, epochs=100, loss="cross_entropy", batc
     work_test = _Workspace(thetas, Y_test, loss, rows=X_test.shape[0], train=False) if has_test else None
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for t in range(epochs + 1):
-            E, train_accuracy = work.forward(thetas, X, with_loss=True)    # E(Θ^(t)); in full batch, also the step's forward pass
+            E, train_accuracy = work.forward(thetas, X, with_loss=True)   # E(Θ^(t)); full batch: the step's forward too
             if not (np.isfinite(E) and all(np.isfinite(th).all() for th in thetas)):
                 what = "the error E" if not np.isfinite(E) else "a weight in Θ"
                 history.diverged_at = t
