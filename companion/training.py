@@ -9,7 +9,11 @@ mini-batch when ``batch_size`` is given.
 
 from __future__ import annotations
 
+import contextvars
+import os
+import threading
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
@@ -92,19 +96,73 @@ def _blocks(rows, width, itemsize):
     return [slice(start, min(start + step, rows)) for start in range(0, rows, step)]
 
 
+def _threads():
+    """Threads for the element-wise blocks: as many as the BLAS is told to use, else one per CPU we may run on.
+
+    numpy's element-wise functions use one core; the matrix products use the BLAS's threads.  Sharing the
+    blocks among that many threads keeps the element-wise work from becoming the slow part on 2+ cores.
+    """
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        if os.environ.get(name, "").strip().isdigit():
+            return max(1, int(os.environ[name]))
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 class _Blocks:
-    """The row blocks of (rows, width) arrays, each with two temporaries of its shape; made once, then looked up."""
+    """The row blocks of (rows, width) arrays, each with two temporaries of its shape; made once, then looked up.
 
-    def __init__(self, dtype, max_width):
-        self.dtype, self.plans = dtype, {}
-        self.flat = [np.empty(max(_BLOCK_BYTES // dtype.itemsize, max_width), dtype) for _ in range(2)]
+    ``serial(rows, width)`` lists (rows slice, temporary, temporary) for one thread; ``run(f, rows, width)``
+    calls f(rows slice, temporary, temporary) on every block, the blocks shared among the threads in
+    contiguous runs, each thread with its own temporaries.  Every block is computed the same way whoever
+    computes it, so the threads change no value.
+    """
 
-    def __call__(self, rows, width):
-        key = (rows, width, _BLOCK_BYTES)
+    def __init__(self, dtype, max_width, threads):
+        self.dtype, self.threads, self.plans = dtype, threads, {}
+        size = max(_BLOCK_BYTES // dtype.itemsize, max_width)
+        self.flat = [[np.empty(size, dtype) for _ in range(2)] for _ in range(threads)]
+
+    def _plan(self, rows, width, threads):
+        key = (rows, width, threads, _BLOCK_BYTES)
         if key not in self.plans:
-            self.plans[key] = [(b, *(f[:(b.stop - b.start) * width].reshape(-1, width) for f in self.flat))
-                               for b in _blocks(rows, width, self.dtype.itemsize)]
+            blocks = _blocks(rows, width, self.dtype.itemsize)
+            threads = min(threads, len(blocks) // 2) or 1                  # two blocks per thread at least
+            runs = np.array_split(np.arange(len(blocks)), threads)
+            self.plans[key] = [[(blocks[i], *(f[:(blocks[i].stop - blocks[i].start) * width].reshape(-1, width)
+                                              for f in self.flat[k])) for i in run] for k, run in enumerate(runs)]
         return self.plans[key]
+
+    def serial(self, rows, width):
+        return self._plan(rows, width, 1)[0]
+
+    def run(self, f, rows, width):
+        runs = self._plan(rows, width, self.threads)
+        errors = []
+        helpers = [threading.Thread(target=contextvars.copy_context().run,   # the caller's np.errstate too
+                                    args=(_each, f, run, errors)) for run in runs[1:]]
+        for helper in helpers:
+            helper.start()
+        _each(f, runs[0], errors)
+        for helper in helpers:
+            helper.join()
+        if errors:
+            raise errors[0]
+
+
+def _each(f, blocks, errors):
+    try:
+        for block in blocks:
+            f(*block)
+    except BaseException as exc:          # handed to the calling thread, which raises it
+        errors.append(exc)
+
+
+def _times_sigmoid_derivative(product, a, b, _, __):
+    # (Δ_ℓ Θ_ℓ) ⊙ A ⊙ (1 − A) on the rows b, as in backprop, into A's buffer: δ_{ℓ−1} replaces a_{ℓ−1}
+    pb, ab = product[b], a[b]
+    np.multiply(pb, ab, out=pb)
+    np.subtract(1, ab, out=ab)
+    np.multiply(pb, ab, out=ab)
 
 
 class _Workspace:
@@ -124,7 +182,7 @@ class _Workspace:
         self.z_L = np.empty((rows, widths[-1]), dtype)              # kept for E_CE, computed from z_L
         self.losses = np.empty(rows, dtype)
         self.predicted = np.empty(rows, np.intp)
-        self.blocks = _Blocks(dtype, max(widths))                  # row blocks and their temporaries
+        self.blocks = _Blocks(dtype, max(widths), _threads())      # row blocks and their temporaries
         self.row_max_or_sum = np.empty((rows, 1), dtype)
         self.correct = np.empty(rows, bool)
         hidden = max(widths[:-1], default=0)
@@ -139,7 +197,7 @@ class _Workspace:
         # a = e^{min(z, 0)} / (1 + e^{−|z|}), as activations._sigmoid, block by block and with one
         # exponential instead of two: for z < 0 both exponents are z, so the numerator is e^{−|z|}; for
         # z ≥ 0 it is 1.  max(e^{−|z|}, sign z) picks exactly that (e^{−|z|} ≤ 1, and = 1 at z = 0).
-        for b, e, numerator in self.blocks(*z.shape):
+        def block(b, e, numerator):
             zb = z[b]
             np.copysign(zb, -1, out=e)                   # −|z|
             np.exp(e, out=e)                             # e^{−|z|}
@@ -147,12 +205,13 @@ class _Workspace:
             np.maximum(e, numerator, out=numerator)      # e^{min(z, 0)}
             np.add(1, e, out=e)                          # 1 + e^{−|z|}
             np.divide(numerator, e, out=zb)              # z's buffer now holds a
+        self.blocks.run(block, *z.shape)
 
     def _softmax_and_losses(self, rows, with_loss):
         # a_L = softmax(z_L) as activations._softmax; the per-sample losses as losses._cross_entropy_from_logits
         # (sharing the shifted logits and their exponentials) or losses._mse; the predicted classes.
         z, a = self.z_L, self.a[self.L]
-        for b, shifted, e in self.blocks(rows, z.shape[1]):
+        for b, shifted, e in self.blocks.serial(rows, z.shape[1]):
             zb, ab, m = z[b], a[b], self.row_max_or_sum[b]
             np.maximum.reduce(zb, axis=-1, keepdims=True, out=m)    # = zb.max(axis=-1, keepdims=True)
             np.subtract(zb, m, out=shifted)          # every exponent ≤ 0
@@ -194,7 +253,7 @@ class _Workspace:
         if self.loss == "cross_entropy":
             np.subtract(delta, Y, out=delta)                        # δ_L = a_L − y
         else:
-            for b, _, _ in self.blocks(rows, delta.shape[1]):
+            for b, _, _ in self.blocks.serial(rows, delta.shape[1]):
                 delta[b] = _output_delta(delta[b], Y[b], "mse")
         new = [None] * L
         for ell in range(L, 0, -1):
@@ -203,16 +262,12 @@ class _Workspace:
             np.matmul(delta.T, a_prev, out=g)                       # Δ_ℓᵀ A_{ℓ−1}
             np.divide(g, rows, out=g)                               # ∂E/∂Θ_ℓ
             np.multiply(alpha, g, out=g)
-            new[ell - 1] = thetas[ell - 1] - g                      # Θ_ℓ − α ∂E/∂Θ_ℓ, new: Θ_ℓ is used below
+            new[ell - 1] = thetas[ell - 1] - g                      # Θ_ℓ − α ∂E/∂Θ_ℓ (Θ_ℓ: used below)
             if ell > 1:
                 h = thetas[ell - 1].shape[1]
                 product = self.product[:rows * h].reshape(rows, h)
                 np.matmul(delta, thetas[ell - 1], out=product)      # Δ_ℓ Θ_ℓ
-                for b, _, _ in self.blocks(rows, h):               # ⊙ A ⊙ (1 − A), into a_{ℓ−1}'s buffer
-                    pb, ab = product[b], a_prev[b]
-                    np.multiply(pb, ab, out=pb)
-                    np.subtract(1, ab, out=ab)
-                    np.multiply(pb, ab, out=ab)
+                self.blocks.run(partial(_times_sigmoid_derivative, product, a_prev), rows, h)
                 delta = a_prev                                      # δ_{ℓ−1}
         return new
 
@@ -340,7 +395,7 @@ def gradient_descent(thetas, X, Y, alpha, epochs=100, loss="cross_entropy", batc
     work_test = _Workspace(thetas, Y_test, loss, rows=X_test.shape[0], train=False) if has_test else None
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for t in range(epochs + 1):
-            E, train_accuracy = work.forward(thetas, X, with_loss=True)   # E(Θ^(t)); full batch: the step's forward too
+            E, train_accuracy = work.forward(thetas, X, with_loss=True)   # E(Θ^(t)); and the step's forward pass
             if not (np.isfinite(E) and all(np.isfinite(th).all() for th in thetas)):
                 what = "the error E" if not np.isfinite(E) else "a weight in Θ"
                 history.diverged_at = t

@@ -154,3 +154,40 @@ def test_the_workspace_is_allocated_once_per_run():
     one, twenty = peak(1), peak(20)
     assert twenty <= one + 64 * 1024, f"peak grew from {one} to {twenty} bytes with more epochs"
     assert one <= 2 * activations, f"peak {one} bytes > 2 × the activations ({activations} bytes)"
+
+
+@pytest.mark.parametrize("threads", [2, 3])
+@pytest.mark.parametrize("batch_size", [None, 40])
+def test_element_wise_blocks_shared_among_threads_change_nothing(monkeypatch, threads, batch_size):
+    # `make test` runs with one BLAS thread, so the threads are forced here; small blocks give each several.
+    monkeypatch.setattr(training, "_threads", lambda: threads)
+    monkeypatch.setattr(training, "_BLOCK_BYTES", 256)
+    for dtype in (np.float64, np.float32):
+        thetas, X, Y = problem([4, 12, 9, 3], 150, dtype, seed=4)
+        for loss in ("cross_entropy", "mse"):
+            assert_identical(trained(thetas, X, Y, 5, loss, batch_size), step_by_step(thetas, X, Y, 5, loss, batch_size))
+
+
+def test_threads_keep_the_callers_floating_point_settings_and_raise_its_errors(monkeypatch, no_warnings):
+    # gradient_descent silences overflow inside its loop (a diverging run stops with a clear message
+    # instead); the helper threads must run under the same np.errstate, and an error in a helper
+    # thread must reach the caller rather than leave its blocks silently undone.
+    monkeypatch.setattr(training, "_BLOCK_BYTES", 1024)             # blocks of 32 rows
+    blocks = training._Blocks(np.dtype(np.float64), 4, threads=3)
+    x = np.full((3000, 4), np.inf)
+
+    def inf_times_zero(b, tmp, _):
+        np.multiply(x[b], 0.0, out=tmp)                  # "invalid value": a warning, an error here
+        x[b] = 1.0
+
+    with np.errstate(invalid="ignore"):
+        blocks.run(inf_times_zero, *x.shape)
+    assert (x == 1.0).all()                              # every block done, by all three threads
+    assert len(blocks._plan(*x.shape, 3)) == 3
+
+    def fail_on_the_last_rows(b, _, __):
+        if b.stop == x.shape[0]:
+            raise ValueError("from a helper thread")
+
+    with pytest.raises(ValueError, match="from a helper thread"):
+        blocks.run(fail_on_the_last_rows, *x.shape)
