@@ -271,6 +271,15 @@ def main():
     forced = {k: os.environ[k] for k in NATIVE if k in os.environ}
     print(f"companion benchmark, {time.strftime('%Y-%m-%d %H:%M %Z')}; CPU: {cpu_name()}, {os.cpu_count()} cores; "
           f"load average {os.getloadavg()[0]:.1f}; environment {forced or 'sets no OpenBLAS kernel'}\n")
+    mem = run_worker("memory", 1, "cold", False, args.quick)["memory"]
+    acts = sum(mem["layers"])
+    print(f"Peak extra memory of one MNIST-shaped float64 epoch (gradient_descent(epochs=1), tracemalloc, "
+          f"beyond X = {mem['X'] / 1e6:.0f} MB): {mem['peak'] / 1e6:.0f} MB = {mem['peak'] / acts:.2f}× the "
+          f"activations of all layers ({' + '.join(f'{b / 1e6:.0f}' for b in mem['layers'])} = {acts / 1e6:.0f} MB); "
+          f"target ≤ 2×")
+    lat = run_worker("latency", 1, "cold", False, args.quick)["latency"]
+    print(f"Explorer slider at its defaults (1 BLAS thread, medians): {ms(lat['total'])} = retrain "
+          f"{ms(lat['compute'])} + figure {ms(lat['draw'])} + PNG {ms(lat['png'])}; target ≤ 100 ms\n", flush=True)
     kernels = [("environment's", False)] + ([("native", True)] if forced else [])
     rows, configs = [], {}
     for kernel, native in kernels:
@@ -282,6 +291,9 @@ def main():
                       f"  ({time.time() - started:.0f} s)", flush=True)
                 for workload, e in r["epochs"].items():
                     rows.append((r["kernel"], threads, malloc, workload, e))
+                if args.json:                              # after each configuration: a long run keeps what it has
+                    with open(args.json, "w") as f:
+                        json.dump({"configs": configs, "memory": mem, "latency": lat}, f, indent=1)
     torch_version = next(iter(configs.values()))["torch"]
     print(f"\nSeconds per epoch, medians (PyTorch {torch_version or 'not importable: its column is empty'}):\n")
     print("| kernel | threads | malloc | workload | companion | scikit-learn | PyTorch | BLAS bound "
@@ -304,19 +316,7 @@ def main():
         print(f"- {workload} {dtype} ÷ {column} ≤ {limit}×: met in {met} of {len(found)}; "
               f"worst {worst[0]:.2f}× ({worst[1]}), best {min(found)[0]:.2f}×")
 
-    mem = run_worker("memory", 1, "cold", False, args.quick)["memory"]
-    acts = sum(mem["layers"])
-    print(f"\nPeak extra memory of one MNIST-shaped float64 epoch (gradient_descent(epochs=1), tracemalloc, "
-          f"beyond X = {mem['X'] / 1e6:.0f} MB): {mem['peak'] / 1e6:.0f} MB = {mem['peak'] / acts:.2f}× the "
-          f"activations of all layers ({' + '.join(f'{b / 1e6:.0f}' for b in mem['layers'])} = {acts / 1e6:.0f} MB); "
-          f"target ≤ 2×")
-    lat = run_worker("latency", 1, "cold", False, args.quick)["latency"]
-    print(f"Explorer slider at its defaults (1 BLAS thread, medians): {ms(lat['total'])} = retrain "
-          f"{ms(lat['compute'])} + figure {ms(lat['draw'])} + PNG {ms(lat['png'])}; target ≤ 100 ms")
     print(f"\nload average at the end {os.getloadavg()[0]:.1f}; {time.time() - started:.0f} s in all")
-    if args.json:
-        with open(args.json, "w") as f:
-            json.dump({"configs": configs, "memory": mem, "latency": lat}, f, indent=1)
 
 
 def cpu_name():
