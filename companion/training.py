@@ -196,12 +196,13 @@ class _Workspace:
     def _sigmoid_in_place(self, z):
         # a = e^{min(z, 0)} / (1 + e^{−|z|}), as activations._sigmoid, block by block and with one
         # exponential instead of two: for z < 0 both exponents are z, so the numerator is e^{−|z|}; for
-        # z ≥ 0 it is 1.  max(e^{−|z|}, sign z) picks exactly that (e^{−|z|} ≤ 1, and = 1 at z = 0).
+        # z ≥ 0 it is 1.  max(e^{−|z|}, 𝟙[z ≥ 0]) picks exactly that, as 0 ≤ e^{−|z|} ≤ 1.
         def block(b, e, numerator):
             zb = z[b]
-            np.copysign(zb, -1, out=e)                   # −|z|
+            np.abs(zb, out=e)
+            np.negative(e, out=e)                        # −|z|
             np.exp(e, out=e)                             # e^{−|z|}
-            np.sign(zb, out=numerator)
+            np.greater_equal(zb, 0, out=numerator, casting="unsafe")    # 1.0 where z ≥ 0, else 0.0
             np.maximum(e, numerator, out=numerator)      # e^{min(z, 0)}
             np.add(1, e, out=e)                          # 1 + e^{−|z|}
             np.divide(numerator, e, out=zb)              # z's buffer now holds a

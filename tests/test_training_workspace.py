@@ -191,3 +191,22 @@ def test_threads_keep_the_callers_floating_point_settings_and_raise_its_errors(m
 
     with pytest.raises(ValueError, match="from a helper thread"):
         blocks.run(fail_on_the_last_rows, *x.shape)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_the_one_exponential_sigmoid_equals_the_books_at_the_edges(dtype):
+    from companion.activations import _sigmoid
+    info = np.finfo(dtype)
+    edges = [0.0, -0.0, 1e-30, -1e-30, info.tiny, -info.tiny, info.eps, -info.eps, 1.0, -1.0, 36.0, -36.0,
+             88.0, -88.0, 745.0, -745.0, 1e30, -1e30, info.max, -info.max, np.inf, -np.inf, np.nan]
+    rng = np.random.default_rng(0)
+    z = np.concatenate([np.array(edges, dtype), rng.normal(scale=20, size=977).astype(dtype)]).reshape(-1, 4)
+    work = training._Workspace([np.zeros((4, 3), dtype), np.zeros((2, 4), dtype)], np.eye(2, dtype=dtype)[[0] * 250],
+                               "cross_entropy", rows=250, train=False)
+    with np.errstate(all="ignore"):
+        want = _sigmoid(z)
+        got = z.copy()
+        work._sigmoid_in_place(got)
+    assert np.array_equal(got, want, equal_nan=True)
+    finite = ~np.isnan(want)                             # (a NaN's sign bit carries no value)
+    assert np.array_equal(np.signbit(got[finite]), np.signbit(want[finite]))
