@@ -270,7 +270,9 @@ def run_worker(job, threads, malloc, native, quick):
 
 
 def ms(seconds):
-    return f"{seconds * 1e3:.3g} ms" if seconds == seconds else "—"
+    if seconds != seconds:
+        return "—"
+    return f"{seconds * 1e3:.0f} ms" if seconds >= 0.1 else f"{seconds * 1e3:.3g} ms"
 
 
 def ratio(a, b):
