@@ -13,7 +13,6 @@ import contextvars
 import os
 import threading
 from dataclasses import dataclass, field
-from functools import partial
 
 import numpy as np
 
@@ -157,7 +156,7 @@ def _each(f, blocks, errors):
         errors.append(exc)
 
 
-def _times_sigmoid_derivative(product, a, b, _, __):
+def _times_sigmoid_derivative(product, a, b):
     # (Δ_ℓ Θ_ℓ) ⊙ A ⊙ (1 − A) on the rows b, as in backprop, into A's buffer: δ_{ℓ−1} replaces a_{ℓ−1}
     pb, ab = product[b], a[b]
     np.multiply(pb, ab, out=pb)
@@ -268,7 +267,7 @@ class _Workspace:
                 h = thetas[ell - 1].shape[1]
                 product = self.product[:rows * h].reshape(rows, h)
                 np.matmul(delta, thetas[ell - 1], out=product)      # Δ_ℓ Θ_ℓ
-                self.blocks.run(partial(_times_sigmoid_derivative, product, a_prev), rows, h)
+                self.blocks.run(lambda b, _, __: _times_sigmoid_derivative(product, a_prev, b), rows, h)
                 delta = a_prev                                      # δ_{ℓ−1}
         return new
 
