@@ -1,6 +1,6 @@
 """How fast does companion train, next to scikit-learn, PyTorch and the BLAS it runs on?  Asserts nothing.
 
-    python benchmarks/bench.py            # everything: 8 configurations, about 5 minutes on 2 cores
+    python benchmarks/bench.py            # everything: 8 configurations (about 5 min on 2 quiet cores, estimated)
     python benchmarks/bench.py --quick    # smoke run: M = 6000 for the MNIST shape, 3 rounds
 
 One epoch = one full-batch gradient-descent step (sigmoid hidden layers, softmax, cross-entropy,
@@ -304,7 +304,7 @@ def main():
     lat = run_worker("latency", 1, "cold", False, args.quick)["latency"]
     print(f"Explorer slider at its defaults (1 BLAS thread, medians): {ms(lat['total'])} = retrain "
           f"{ms(lat['compute'])} + figure {ms(lat['draw'])} + PNG {ms(lat['png'])}; target ≤ 100 ms\n"
-          f"  CPU time of the same (what a quiet machine shows): {ms(lat['cpu']['total'])} = {ms(lat['cpu']['compute'])}"
+          f"  CPU time of the same (less affected by a busy machine): {ms(lat['cpu']['total'])} = {ms(lat['cpu']['compute'])}"
           f" + {ms(lat['cpu']['draw'])} + {ms(lat['cpu']['png'])}\n", flush=True)
     kernels = [("environment's", False)] + ([("native", True)] if forced else [])
     rows, configs = [], {}
@@ -330,7 +330,7 @@ def main():
         print(f"| {kernel} | {threads} | {malloc} | {workload} | {ms(c)} | {ms(sk)} | {ms(pt)} | {ms(b)} "
               f"| {ratio(c, sk)} | {ratio(c, pt)} | {ratio(c, b)} |")
 
-    print("\nThe 1-thread rows again in CPU time (this thread's; a busy machine barely changes it):\n")
+    print("\nThe 1-thread rows again in CPU time (this thread's; less affected by a busy machine):\n")
     print("| kernel | malloc | workload | companion | scikit-learn | PyTorch | BLAS bound | ÷ scikit-learn | ÷ PyTorch "
           "| ÷ bound |\n|---|---|---|---|---|---|---|---|---|---|")
     for kernel, threads, malloc, workload, e in rows:
