@@ -157,7 +157,7 @@ def _each(f, blocks, errors):
 
 
 def _times_sigmoid_derivative(product, a, b):
-    # (Δ_ℓ Θ_ℓ) ⊙ A ⊙ (1 − A) on the rows b, as in backprop, into A's buffer: δ_{ℓ−1} replaces a_{ℓ−1}
+    # (Δ_ℓ Θ_ℓ) ⊙ A ⊙ (1 − A) on rows b, as in backprop, written over A: δ_{ℓ−1} replaces a_{ℓ−1}
     pb, ab = product[b], a[b]
     np.multiply(pb, ab, out=pb)
     np.subtract(1, ab, out=ab)
