@@ -210,9 +210,14 @@ def explorer_latency(repeats=9):
     counts the time spent waiting for a core, the CPU time does not (it is what a quiet machine would show).
     """
     import numpy as np
-    from companion import widgets            # explore, _draw_explorer and figure_png: the explorer's pure parts
-    steps = {"compute": lambda k, _: widgets.explore("moons", 0.15, (8,), 1.0 + 0.01 * (k % 2), 300),
-             "draw": lambda _, data: widgets._draw_explorer(data),
+    from companion import widgets            # the explorer's pure parts: compute, draw, and figure_png
+    if hasattr(widgets, "explorer_compute"):  # the widgets package: settings → data, data → Figure
+        compute = lambda k: widgets.explorer_compute({"alpha": 1.0 + 0.01 * (k % 2)})      # noqa: E731
+        draw = widgets.explorer_draw
+    else:                                    # the single-module widgets of before
+        compute = lambda k: widgets.explore("moons", 0.15, (8,), 1.0 + 0.01 * (k % 2), 300)   # noqa: E731
+        draw = widgets._draw_explorer
+    steps = {"compute": lambda k, _: compute(k), "draw": lambda _, data: draw(data),
              "png": lambda _, figure: widgets.figure_png(figure)}
     wall, cpu = {k: [] for k in steps}, {k: [] for k in steps}
     for k in range(repeats):
