@@ -1,9 +1,10 @@
 """training's fast path: the loop's reused buffers give the same numbers, bit for bit, as the readable functions.
 
 gradient_descent writes into a workspace allocated once per run (out= arguments, in-place updates,
-element-wise work in blocks of rows).  Here the same training is done step by step with the public,
-pure functions — forward, backprop (full batch), gradients (mini-batches), gradient_descent_step,
-network_error, accuracy — and every weight, error and accuracy must be *equal*, not merely close.
+element-wise work in blocks of rows).  Here the same training is done step by step with the pure
+functions — forward, backprop (full batch), gradients (mini-batches), gradient_descent_step, and E and
+the accuracy computed from the forward pass as the readable loop did — and every weight, error and
+accuracy must be *equal*, not merely close.
 """
 
 import tracemalloc
@@ -13,6 +14,11 @@ import pytest
 
 import companion as nn
 from companion import training
+
+try:                                        # E as the readable training loop records it: from z_L, as a mean
+    from companion.losses import _error_from_forward
+except ImportError:
+    from companion.backprop import _error_from_forward
 
 ALPHA = 1.5
 
@@ -24,11 +30,13 @@ def step_by_step(thetas, X, Y, epochs, loss, batch_size=None, seed=0, X_test=Non
     trace = {"thetas": [], "error": [], "accuracy": [], "test_error": [], "test_accuracy": []}
     for t in range(epochs + 1):
         trace["thetas"].append(thetas)
-        trace["error"].append(nn.network_error(thetas, X, Y, loss))
-        trace["accuracy"].append(nn.accuracy(thetas, X, Y))
+        fp = nn.forward(thetas, X)
+        trace["error"].append(_error_from_forward(fp, Y, loss))
+        trace["accuracy"].append(training._accuracy(fp, Y))
         if X_test is not None:
-            trace["test_error"].append(nn.network_error(thetas, X_test, Y_test, loss))
-            trace["test_accuracy"].append(nn.accuracy(thetas, X_test, Y_test))
+            fp_test = nn.forward(thetas, X_test)
+            trace["test_error"].append(_error_from_forward(fp_test, Y_test, loss))
+            trace["test_accuracy"].append(training._accuracy(fp_test, Y_test))
         if t == epochs:
             break
         if batch_size is None:
