@@ -10,6 +10,9 @@ mini-batch when ``batch_size`` is given.
 from __future__ import annotations
 
 from collections.abc import Callable
+import contextvars
+import os
+import threading
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,8 +20,8 @@ from numpy.typing import ArrayLike, DTypeLike
 
 from ._validation import (check_callable, check_choice, check_data, check_grads, check_int, check_positive_real,
                           check_seed, check_thetas, require_finite)
-from .backprop import _backprop
-from .losses import LOSSES, _error_exact, _error_from_forward
+from .backprop import _backprop, _output_delta
+from .losses import LOSSES, _error_exact, _error_from_forward, _mse
 from .network import _checked_forward, _forward, init_thetas
 
 __all__ = ["gradient_descent_step", "gradient_descent", "fit", "accuracy", "confusion_matrix", "History",
@@ -73,6 +76,211 @@ def _step(thetas, grads, alpha):
 
 def _accuracy(fp, Y):
     return float(np.mean(fp.y_hat.argmax(axis=1) == Y.argmax(axis=1)))
+
+
+# --- the fast path: the same arithmetic, in buffers that a training run reuses
+#
+# A run repeats the same products on arrays of the same shapes, epoch after epoch.  _Workspace
+# allocates them once per call of gradient_descent and writes into them (out= arguments,
+# in-place updates), where _forward, _backprop and _step return new arrays.  The operations are
+# theirs, in the same order on the same operands, so every number is the same bit for bit
+# (tests/test_training_workspace.py checks it); only where the numbers live differs.
+# Element-wise work runs over blocks of rows that stay in the CPU's cache: each row is computed
+# on its own, so blocking changes no value, but it reads and writes main memory once, not once
+# per operation.  The matrix products run on whole arrays, exactly as in the readable functions.
+
+_BLOCK_BYTES = 1 << 17          # per array and block: the few 128 KB blocks in use at once fit in L2
+
+
+def _blocks(rows, width, itemsize):
+    step = max(1, _BLOCK_BYTES // (width * itemsize))
+    return [slice(start, min(start + step, rows)) for start in range(0, rows, step)]
+
+
+def _threads():
+    """Threads for the element-wise blocks: as many as the BLAS is told to use, else one per CPU we may run on.
+
+    numpy's element-wise functions use one core; the matrix products use the BLAS's threads.  Sharing the
+    blocks among that many threads keeps the element-wise work from becoming the slow part on 2+ cores.
+    """
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        if os.environ.get(name, "").strip().isdigit():
+            return max(1, int(os.environ[name]))
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+class _Blocks:
+    """The row blocks of (rows, width) arrays, each with two temporaries of its shape; made once, then looked up.
+
+    ``serial(rows, width)`` lists (rows slice, temporary, temporary) for one thread; ``run(f, rows, width)``
+    calls f(rows slice, temporary, temporary) on every block, the blocks shared among the threads in
+    contiguous runs, each thread with its own temporaries.  Every block is computed the same way whoever
+    computes it, so the threads change no value.
+    """
+
+    def __init__(self, dtype, max_width, threads):
+        self.dtype, self.threads, self.plans = dtype, threads, {}
+        size = max(_BLOCK_BYTES // dtype.itemsize, max_width)
+        self.flat = [[np.empty(size, dtype) for _ in range(2)] for _ in range(threads)]
+
+    def _plan(self, rows, width, threads):
+        key = (rows, width, threads, _BLOCK_BYTES)
+        if key not in self.plans:
+            blocks = _blocks(rows, width, self.dtype.itemsize)
+            threads = min(threads, len(blocks) // 2) or 1                  # two blocks per thread at least
+            runs = np.array_split(np.arange(len(blocks)), threads)
+            self.plans[key] = [[(blocks[i], *(f[:(blocks[i].stop - blocks[i].start) * width].reshape(-1, width)
+                                              for f in self.flat[k])) for i in run] for k, run in enumerate(runs)]
+        return self.plans[key]
+
+    def serial(self, rows, width):
+        return self._plan(rows, width, 1)[0]
+
+    def run(self, f, rows, width):
+        runs = self._plan(rows, width, self.threads)
+        errors = []
+        helpers = [threading.Thread(target=contextvars.copy_context().run,   # the caller's np.errstate too
+                                    args=(_each, f, run, errors)) for run in runs[1:]]
+        for helper in helpers:
+            helper.start()
+        _each(f, runs[0], errors)
+        for helper in helpers:
+            helper.join()
+        if errors:
+            raise errors[0]
+
+
+def _each(f, blocks, errors):
+    try:
+        for block in blocks:
+            f(*block)
+    except BaseException as exc:          # handed to the calling thread, which raises it
+        errors.append(exc)
+
+
+def _times_sigmoid_derivative(product, a, b):
+    # (Δ_ℓ Θ_ℓ) ⊙ A ⊙ (1 − A) on rows b, as in backprop, written over A: δ_{ℓ−1} replaces a_{ℓ−1}
+    pb, ab = product[b], a[b]
+    np.multiply(pb, ab, out=pb)
+    np.subtract(1, ab, out=ab)
+    np.multiply(pb, ab, out=ab)
+
+
+class _Workspace:
+    """The arrays one training run needs, allocated once: ``rows`` = M samples (the forward pass that
+    measures E and the accuracy), ``batch_size`` the rows of a mini-batch step if smaller.
+
+    ``a[ℓ]`` (ℓ = 1 … L) holds a_ℓ after ``forward``; ``backward_step`` overwrites it with δ_ℓ,
+    because a_ℓ is no longer needed once δ_ℓ exists (the gradient of Θ_{ℓ+1} has used it).
+    """
+
+    def __init__(self, thetas, Y, loss, rows, train, batch_size=None):
+        dtype, L = thetas[0].dtype, len(thetas)
+        widths = [t.shape[0] for t in thetas]                       # H_1 … H_L
+        self.L, self.loss, self.Y = L, loss, Y
+        self.labels = Y.argmax(axis=1)                              # the true classes, once per run
+        self.a = [None] + [np.empty((rows, h), dtype) for h in widths]
+        self.z_L = np.empty((rows, widths[-1]), dtype)              # kept for E_CE, computed from z_L
+        self.losses = np.empty(rows, dtype)
+        self.predicted = np.empty(rows, np.intp)
+        self.blocks = _Blocks(dtype, max(widths), _threads())      # row blocks and their temporaries
+        self.row_max_or_sum = np.empty((rows, 1), dtype)
+        self.correct = np.empty(rows, bool)
+        hidden = max(widths[:-1], default=0)
+        step_rows = min(rows, batch_size or rows)
+        self.product = np.empty(step_rows * hidden, dtype) if train and hidden else None   # Δ_ℓ Θ_ℓ
+        self.grads = [np.empty_like(t) for t in thetas] if train else None
+        if train and step_rows < rows:                              # mini-batches: room for X[b], Y[b]
+            self.X_batch = np.empty((step_rows, thetas[0].shape[1]), dtype)
+            self.Y_batch = np.empty((step_rows, widths[-1]), dtype)
+
+    def _sigmoid_in_place(self, z):
+        # a = e^{min(z, 0)} / (1 + e^{−|z|}), as activations._sigmoid, block by block and with one
+        # exponential instead of two: for z < 0 both exponents are z, so the numerator is e^{−|z|}; for
+        # z ≥ 0 it is 1.  max(e^{−|z|}, 𝟙[z ≥ 0]) picks exactly that, as 0 ≤ e^{−|z|} ≤ 1.
+        def block(b, e, numerator):
+            zb = z[b]
+            np.abs(zb, out=e)
+            np.negative(e, out=e)                        # −|z|
+            np.exp(e, out=e)                             # e^{−|z|}
+            np.greater_equal(zb, 0, out=numerator, casting="unsafe")    # 1.0 where z ≥ 0, else 0.0
+            np.maximum(e, numerator, out=numerator)      # e^{min(z, 0)}
+            np.add(1, e, out=e)                          # 1 + e^{−|z|}
+            np.divide(numerator, e, out=zb)              # z's buffer now holds a
+        self.blocks.run(block, *z.shape)
+
+    def _softmax_and_losses(self, rows, with_loss):
+        # a_L = softmax(z_L) as activations._softmax; the per-sample losses as losses._cross_entropy_from_logits
+        # (sharing the shifted logits and their exponentials) or losses._mse; the predicted classes.
+        z, a = self.z_L, self.a[self.L]
+        for b, shifted, e in self.blocks.serial(rows, z.shape[1]):
+            zb, ab, m = z[b], a[b], self.row_max_or_sum[b]
+            np.maximum.reduce(zb, axis=-1, keepdims=True, out=m)    # = zb.max(axis=-1, keepdims=True)
+            np.subtract(zb, m, out=shifted)          # every exponent ≤ 0
+            np.exp(shifted, out=e)
+            np.add.reduce(e, axis=-1, keepdims=True, out=m)         # = e.sum(axis=-1, keepdims=True)
+            np.divide(e, m, out=ab)                  # a_L
+            if with_loss:
+                np.argmax(ab, axis=1, out=self.predicted[b])
+                if self.loss == "cross_entropy":     # −Σ_j y_ij (shifted_ij − log Σ_k e^{shifted_ik})
+                    np.log(m, out=m)
+                    np.subtract(shifted, m, out=shifted)
+                    np.multiply(self.Y[b], shifted, out=shifted)
+                    np.add.reduce(shifted, axis=1, out=self.losses[b])
+                    np.subtract(0.0, self.losses[b], out=self.losses[b])
+                else:
+                    self.losses[b] = _mse(self.Y[b], ab)
+
+    def forward(self, thetas, X, with_loss=False):
+        """a_ℓ of every layer for the rows of X; with ``with_loss``, return E and the accuracy (X is all of it)."""
+        rows, a = X.shape[0], X
+        for ell in range(1, self.L + 1):
+            out = self.z_L[:rows] if ell == self.L else self.a[ell][:rows]
+            np.matmul(a, thetas[ell - 1].T, out=out)                # Z_ℓ = A_{ℓ−1} Θ_ℓᵀ
+            if ell < self.L:
+                self._sigmoid_in_place(out)
+            a = out
+        self._softmax_and_losses(rows, with_loss)
+        if with_loss:
+            E = float(np.add.reduce(self.losses) / rows)           # = losses.mean(), as numpy computes it
+            np.equal(self.predicted, self.labels, out=self.correct)
+            accuracy = int(np.count_nonzero(self.correct)) / rows
+            return E, accuracy
+        return None
+
+    def backward_step(self, thetas, X, Y, alpha):
+        """Backpropagation from the last ``forward`` (on these rows X, Y) and the step: new [Θ_1 … Θ_L]."""
+        rows, L = X.shape[0], self.L
+        delta = self.a[L][:rows]
+        if self.loss == "cross_entropy":
+            np.subtract(delta, Y, out=delta)                        # δ_L = a_L − y
+        else:
+            for b, _, _ in self.blocks.serial(rows, delta.shape[1]):
+                delta[b] = _output_delta(delta[b], Y[b], "mse")
+        new = [None] * L
+        for ell in range(L, 0, -1):
+            a_prev = X if ell == 1 else self.a[ell - 1][:rows]
+            g = self.grads[ell - 1]
+            np.matmul(delta.T, a_prev, out=g)                       # Δ_ℓᵀ A_{ℓ−1}
+            np.divide(g, rows, out=g)                               # ∂E/∂Θ_ℓ
+            np.multiply(alpha, g, out=g)
+            new[ell - 1] = thetas[ell - 1] - g                      # Θ_ℓ − α ∂E/∂Θ_ℓ (Θ_ℓ: used below)
+            if ell > 1:
+                h = thetas[ell - 1].shape[1]
+                product = self.product[:rows * h].reshape(rows, h)
+                np.matmul(delta, thetas[ell - 1], out=product)      # Δ_ℓ Θ_ℓ
+                self.blocks.run(lambda b, _, __: _times_sigmoid_derivative(product, a_prev, b), rows, h)
+                delta = a_prev                                      # δ_{ℓ−1}
+        return new
+
+    def batch_step(self, thetas, X, Y, rows, alpha):
+        """One mini-batch step on the samples ``rows`` (an index array): X[rows] and Y[rows] are gathered."""
+        n = len(rows)
+        Xb, Yb = self.X_batch[:n], self.Y_batch[:n]
+        np.take(X, rows, axis=0, out=Xb)
+        np.take(Y, rows, axis=0, out=Yb)
+        self.forward(thetas, Xb)
+        return self.backward_step(thetas, Xb, Yb, alpha)
 
 
 # --- public functions
@@ -205,10 +413,11 @@ def gradient_descent(
     rng = np.random.default_rng(seed)
     history = History()
     previous = thetas
+    work = _Workspace(thetas, Y, loss, rows=M, train=True, batch_size=batch_size)   # reused by every epoch
+    work_test = _Workspace(thetas, Y_test, loss, rows=X_test.shape[0], train=False) if has_test else None
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for t in range(epochs + 1):
-            fp = _forward(thetas, X, keep_hidden_z=False)   # E(Θ^(t)); in full batch, also the step's forward pass
-            E = _error_from_forward(fp, Y, loss)
+            E, train_accuracy = work.forward(thetas, X, with_loss=True)   # E(Θ^(t)); and the step's forward pass
             if not (np.isfinite(E) and all(np.isfinite(th).all() for th in thetas)):
                 if t == 0:   # not a divergence: the inputs themselves are too large
                     _refuse_initial_overflow(thetas, X, Y, loss)
@@ -222,25 +431,22 @@ def gradient_descent(
                 return TrainingResult(thetas=previous, history=history)
             history.epoch.append(t)
             history.error.append(E)
-            history.accuracy.append(_accuracy(fp, Y))
+            history.accuracy.append(train_accuracy)
             if has_test:
-                fp_test = _forward(thetas, X_test)
-                history.test_error.append(_error_from_forward(fp_test, Y_test, loss))
-                history.test_accuracy.append(_accuracy(fp_test, Y_test))
+                E_test, test_accuracy = work_test.forward(thetas, X_test, with_loss=True)
+                history.test_error.append(E_test)
+                history.test_accuracy.append(test_accuracy)
             if callback is not None:
                 callback(t, history)
             if t == epochs:
                 break
             previous = thetas
             if full_batch:
-                thetas = _step(thetas, _backprop(thetas, fp, Y, loss).grad, alpha)
+                thetas = work.backward_step(thetas, X, Y, alpha)
             else:
                 order = rng.permutation(M)
                 for start in range(0, M, batch_size):
-                    b = order[start:start + batch_size]
-                    grads = _backprop(thetas, _forward(thetas, X[b], keep_hidden_z=False), Y[b], loss).grad
-                    thetas = _step(thetas, grads, alpha)
-            del fp                                   # free Θ^(t)'s activations before computing Θ^(t+1)'s
+                    thetas = work.batch_step(thetas, X, Y, order[start:start + batch_size], alpha)
     return TrainingResult(thetas=thetas, history=history)
 
 
