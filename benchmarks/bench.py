@@ -46,51 +46,67 @@ import time
 import warnings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)                    # the companion of this checkout
+sys.path.insert(0, ROOT)  # the companion of this checkout
 
 ALPHA = 0.1
 WORKLOADS = {"digits": (1797, [64, 64, 10]), "mnist": (60000, [784, 128, 64, 10])}
-NATIVE = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")          # unset these for OpenBLAS's own choice of kernel
+NATIVE = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")  # unset these for OpenBLAS's own choice of kernel
 TARGETS = [  # (workload, dtype, column, at most) — companion's epoch ÷ the column's
-    ("mnist", "f64", "scikit-learn", 0.9), ("mnist", "f64", "bound", 1.10),
-    ("mnist", "f32", "PyTorch", 0.9), ("mnist", "f32", "bound", 1.15),
+    ("mnist", "f64", "scikit-learn", 0.9),
+    ("mnist", "f64", "bound", 1.10),
+    ("mnist", "f32", "PyTorch", 0.9),
+    ("mnist", "f32", "bound", 1.15),
     ("digits", "f64", "scikit-learn", 0.5),
 ]
 
 
 # --------------------------------------------------------------------------- one configuration (a worker)
 
+
 def make_data(M, sizes, seed=0):
     """Pixel-like inputs in [0, 1) and labels from a fixed random linear teacher."""
     import numpy as np
+
     rng = np.random.default_rng(seed)
     X = rng.random((M, sizes[0]))
     teacher = rng.normal(size=(sizes[0], sizes[-1]))
-    y = np.concatenate([((X[i:i + 1024] - 0.5) @ teacher).argmax(axis=1) for i in range(0, M, 1024)])
+    y = np.concatenate([((X[i : i + 1024] - 0.5) @ teacher).argmax(axis=1) for i in range(0, M, 1024)])
     return X, y
 
 
 def sklearn_epoch(X, y, sizes):
     from sklearn.neural_network import MLPClassifier
-    clf = MLPClassifier(hidden_layer_sizes=tuple(sizes[1:-1]), activation="logistic", solver="sgd", batch_size=len(y),
-                        momentum=0.0, alpha=0.0, learning_rate_init=ALPHA, shuffle=False, random_state=0)
+
+    clf = MLPClassifier(
+        hidden_layer_sizes=tuple(sizes[1:-1]),
+        activation="logistic",
+        solver="sgd",
+        batch_size=len(y),
+        momentum=0.0,
+        alpha=0.0,
+        learning_rate_init=ALPHA,
+        shuffle=False,
+        random_state=0,
+    )
     calls = []
 
-    def epoch():                                     # its own argument checks included, as a user's call
+    def epoch():  # its own argument checks included, as a user's call
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             clf.partial_fit(X, y, **({} if calls else {"classes": list(range(sizes[-1]))}))
         calls.append(1)
+
     return epoch
 
 
 def torch_epoch(thetas, X, y):
     import torch
+
     layers = []
     for ell, theta in enumerate(thetas, start=1):
         linear = torch.nn.Linear(theta.shape[1], theta.shape[0], bias=False, dtype=torch.from_numpy(theta).dtype)
         with torch.no_grad():
-            linear.weight.copy_(torch.from_numpy(theta))             # Θ_ℓ has nn.Linear's (out, in) layout
+            linear.weight.copy_(torch.from_numpy(theta))  # Θ_ℓ has nn.Linear's (out, in) layout
         layers += [linear] + ([torch.nn.Sigmoid()] if ell < len(thetas) else [])
     model, Xt, yt = torch.nn.Sequential(*layers), torch.from_numpy(X), torch.from_numpy(y.astype("int64"))
     loss, opt = torch.nn.CrossEntropyLoss(), torch.optim.SGD(model.parameters(), lr=ALPHA)
@@ -101,25 +117,35 @@ def torch_epoch(thetas, X, y):
         out.backward()
         opt.step()
         out.item()
+
     return epoch
 
 
 def gemm_probe(thetas, X):
     """The epoch's matrix products; each call times them all and records their sum (each product: its faster layout)."""
     import numpy as np
+
     rng, M, dtype = np.random.default_rng(1), X.shape[0], X.dtype
-    A = [X] + [rng.random((M, t.shape[0])).astype(dtype) for t in thetas]       # A_0 = X, A_ℓ, and Δ_ℓ alike
+    A = [X] + [rng.random((M, t.shape[0])).astype(dtype) for t in thetas]  # A_0 = X, A_ℓ, and Δ_ℓ alike
     products = []
     for ell, t in enumerate(thetas, start=1):
         a, d = A[ell - 1], A[ell]
         z, g, dt = np.empty_like(d), np.empty_like(t), np.empty_like(a)
         tc, dc = np.ascontiguousarray(t.T), np.ascontiguousarray(d.T)
-        products.append([lambda a=a, t=t, z=z: np.matmul(a, t.T, out=z),       # Z_ℓ = A_{ℓ−1} Θ_ℓᵀ
-                         lambda a=a, tc=tc, z=z: np.matmul(a, tc, out=z)])
-        products.append([lambda a=a, d=d, g=g: np.matmul(d.T, a, out=g),       # Δ_ℓᵀ A_{ℓ−1}
-                         lambda a=a, dc=dc, g=g: np.matmul(dc, a, out=g)])
+        products.append(
+            [
+                lambda a=a, t=t, z=z: np.matmul(a, t.T, out=z),  # Z_ℓ = A_{ℓ−1} Θ_ℓᵀ
+                lambda a=a, tc=tc, z=z: np.matmul(a, tc, out=z),
+            ]
+        )
+        products.append(
+            [
+                lambda a=a, d=d, g=g: np.matmul(d.T, a, out=g),  # Δ_ℓᵀ A_{ℓ−1}
+                lambda a=a, dc=dc, g=g: np.matmul(dc, a, out=g),
+            ]
+        )
         if ell > 1:
-            products.append([lambda d=d, t=t, dt=dt: np.matmul(d, t, out=dt)])    # Δ_ℓ Θ_ℓ
+            products.append([lambda d=d, t=t, dt=dt: np.matmul(d, t, out=dt)])  # Δ_ℓ Θ_ℓ
     sums = {"wall": [], "cpu": []}
 
     def epoch():
@@ -134,13 +160,16 @@ def gemm_probe(thetas, X):
             total, total_cpu = total + fastest, total_cpu + fastest_cpu
         sums["wall"].append(total)
         sums["cpu"].append(total_cpu)
+
     return sums, epoch
 
 
 def time_workload(name, dtype_name, rounds, warm):
     """Median seconds per epoch of each implementation, timed in turns inside companion's callback."""
     import numpy as np
+
     import companion
+
     M, sizes = WORKLOADS[name]
     if rounds["quick"] and name == "mnist":
         M = 6000
@@ -156,7 +185,7 @@ def time_workload(name, dtype_name, rounds, warm):
         pass
     bound, others["GEMM"] = gemm_probe(thetas, X)
     times = {k: [] for k in ["companion", *others]}
-    cpu = {k: [] for k in times}               # CPU time of this thread: steady on a busy machine, if 1 thread
+    cpu = {k: [] for k in times}  # CPU time of this thread: steady on a busy machine, if 1 thread
     if warm:
         companion.gradient_descent(thetas, X, y, ALPHA, epochs=1)
         for f in others.values():
@@ -169,7 +198,7 @@ def time_workload(name, dtype_name, rounds, warm):
         if resume:
             times["companion"].append(now - resume[-1][0])
             cpu["companion"].append(now_cpu - resume[-1][1])
-        if t < n:                                        # the others take their turn
+        if t < n:  # the others take their turn
             for k, f in others.items():
                 start, start_cpu = time.perf_counter(), time.thread_time()
                 f()
@@ -189,12 +218,14 @@ def time_workload(name, dtype_name, rounds, warm):
 def peak_memory(quick):
     """Peak bytes numpy allocates during one MNIST-shaped float64 gradient_descent(epochs=1) call, beyond X."""
     import tracemalloc
+
     import companion
+
     M, sizes = WORKLOADS["mnist"]
     M = 6000 if quick else M
     X, y = make_data(M, sizes)
     thetas = companion.init_thetas(sizes, seed=0)
-    companion.gradient_descent(thetas, X[:100], y[:100], ALPHA, epochs=1)      # imports, first-call caches
+    companion.gradient_descent(thetas, X[:100], y[:100], ALPHA, epochs=1)  # imports, first-call caches
     tracemalloc.start()
     base = tracemalloc.get_traced_memory()[0]
     companion.gradient_descent(thetas, X, y, ALPHA, epochs=1)
@@ -210,15 +241,20 @@ def explorer_latency(repeats=9):
     counts the time spent waiting for a core, the CPU time does not (it is what a quiet machine would show).
     """
     import numpy as np
-    from companion import widgets            # the explorer's pure parts: compute, draw, and figure_png
+
+    from companion import widgets  # the explorer's pure parts: compute, draw, and figure_png
+
     if hasattr(widgets, "explorer_compute"):  # the widgets package: settings → data, data → Figure
-        compute = lambda k: widgets.explorer_compute({"alpha": 1.0 + 0.01 * (k % 2)})      # noqa: E731
+        compute = lambda k: widgets.explorer_compute({"alpha": 1.0 + 0.01 * (k % 2)})  # noqa: E731
         draw = widgets.explorer_draw
-    else:                                    # the single-module widgets of before
-        compute = lambda k: widgets.explore("moons", 0.15, (8,), 1.0 + 0.01 * (k % 2), 300)   # noqa: E731
+    else:  # the single-module widgets of before
+        compute = lambda k: widgets.explore("moons", 0.15, (8,), 1.0 + 0.01 * (k % 2), 300)  # noqa: E731
         draw = widgets._draw_explorer
-    steps = {"compute": lambda k, _: compute(k), "draw": lambda _, data: draw(data),
-             "png": lambda _, figure: widgets.figure_png(figure)}
+    steps = {
+        "compute": lambda k, _: compute(k),
+        "draw": lambda _, data: draw(data),
+        "png": lambda _, figure: widgets.figure_png(figure),
+    }
     wall, cpu = {k: [] for k in steps}, {k: [] for k in steps}
     for k in range(repeats):
         value = None
@@ -237,34 +273,44 @@ def explorer_latency(repeats=9):
 def worker(args):
     if args.malloc == "warm":
         import numpy as np
-        warm = np.ones(30 * 2**20 // 8)                    # a 30 MB array, freed: glibc's thresholds rise
+
+        warm = np.ones(30 * 2**20 // 8)  # a 30 MB array, freed: glibc's thresholds rise
         del warm
-    import numpy as np                                     # noqa: F401  (loads the BLAS for threadpoolctl)
+    import numpy as np  # noqa: F401  (loads the BLAS for threadpoolctl)
     from threadpoolctl import threadpool_info
+
     blas = next(p for p in threadpool_info() if p["user_api"] == "blas")
     try:
         import torch
+
         torch.set_num_threads(args.threads)
     except ImportError:
         torch = None
-    result = {"kernel": blas.get("architecture"), "blas_threads": blas["num_threads"],
-              "blas": f"{blas['internal_api']} {blas['version']}", "torch": torch and torch.__version__}
+    result = {
+        "kernel": blas.get("architecture"),
+        "blas_threads": blas["num_threads"],
+        "blas": f"{blas['internal_api']} {blas['version']}",
+        "torch": torch and torch.__version__,
+    }
     if args.job == "memory":
         result["memory"] = peak_memory(args.quick)
     elif args.job == "latency":
         result["latency"] = explorer_latency()
     else:
         rounds = {"digits": 3 if args.quick else 25, "mnist": 3 if args.quick else 7, "quick": args.quick}
-        result["epochs"] = {f"{w} {d}": time_workload(w, d, rounds, args.malloc == "warm")
-                            for w in WORKLOADS for d in ("f64", "f32")}
+        result["epochs"] = {
+            f"{w} {d}": time_workload(w, d, rounds, args.malloc == "warm") for w in WORKLOADS for d in ("f64", "f32")
+        }
     print(json.dumps(result))
 
 
 # --------------------------------------------------------------------------- the driver
 
+
 def run_worker(job, threads, malloc, native, quick):
-    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads),
-               MKL_NUM_THREADS=str(threads))
+    env = dict(
+        os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads)
+    )
     for k in NATIVE if native else ():
         env.pop(k, None)
     cmd = [sys.executable, __file__, "--worker", job, "--threads", str(threads), "--malloc", malloc]
@@ -298,19 +344,26 @@ def main():
 
     started = time.time()
     forced = {k: os.environ[k] for k in NATIVE if k in os.environ}
-    print(f"companion benchmark, {time.strftime('%Y-%m-%d %H:%M %Z')}; CPU: {cpu_name()}, {os.cpu_count()} cores; "
-          f"load average {os.getloadavg()[0]:.1f}; environment {forced or 'sets no OpenBLAS kernel'}\n")
+    print(
+        f"companion benchmark, {time.strftime('%Y-%m-%d %H:%M %Z')}; CPU: {cpu_name()}, {os.cpu_count()} cores; "
+        f"load average {os.getloadavg()[0]:.1f}; environment {forced or 'sets no OpenBLAS kernel'}\n"
+    )
     mem = run_worker("memory", 1, "cold", False, args.quick)["memory"]
     acts = sum(mem["layers"])
-    print(f"Peak extra memory of one MNIST-shaped float64 epoch (gradient_descent(epochs=1), tracemalloc, "
-          f"beyond X = {mem['X'] / 1e6:.0f} MB): {mem['peak'] / 1e6:.0f} MB = {mem['peak'] / acts:.2f}× the "
-          f"activations of all layers ({' + '.join(f'{b / 1e6:.0f}' for b in mem['layers'])} = {acts / 1e6:.0f} MB); "
-          f"target ≤ 2×")
+    print(
+        f"Peak extra memory of one MNIST-shaped float64 epoch (gradient_descent(epochs=1), tracemalloc, "
+        f"beyond X = {mem['X'] / 1e6:.0f} MB): {mem['peak'] / 1e6:.0f} MB = {mem['peak'] / acts:.2f}× the "
+        f"activations of all layers ({' + '.join(f'{b / 1e6:.0f}' for b in mem['layers'])} = {acts / 1e6:.0f} MB); "
+        f"target ≤ 2×"
+    )
     lat = run_worker("latency", 1, "cold", False, args.quick)["latency"]
-    print(f"Explorer slider at its defaults (1 BLAS thread, medians): {ms(lat['total'])} = retrain "
-          f"{ms(lat['compute'])} + figure {ms(lat['draw'])} + PNG {ms(lat['png'])}; target ≤ 100 ms\n"
-          f"  CPU time of the same (less affected by a busy machine): {ms(lat['cpu']['total'])} = {ms(lat['cpu']['compute'])}"
-          f" + {ms(lat['cpu']['draw'])} + {ms(lat['cpu']['png'])}\n", flush=True)
+    print(
+        f"Explorer slider at its defaults (1 BLAS thread, medians): {ms(lat['total'])} = retrain "
+        f"{ms(lat['compute'])} + figure {ms(lat['draw'])} + PNG {ms(lat['png'])}; target ≤ 100 ms\n"
+        f"  CPU time of the same (less affected by a busy machine): {ms(lat['cpu']['total'])} = {ms(lat['cpu']['compute'])}"
+        f" + {ms(lat['cpu']['draw'])} + {ms(lat['cpu']['png'])}\n",
+        flush=True,
+    )
     kernels = [("environment's", False)] + ([("native", True)] if forced else [])
     rows, configs = [], {}
     for kernel, native in kernels:
@@ -318,43 +371,59 @@ def main():
             for malloc in ("cold", "warm"):
                 r = run_worker("epochs", threads, malloc, native, args.quick)
                 configs[f"{kernel}/{threads}/{malloc}"] = r
-                print(f"  done: {r['blas']} kernel {r['kernel']}, {r['blas_threads']} BLAS threads, malloc {malloc}"
-                      f"  ({time.time() - started:.0f} s)", flush=True)
+                print(
+                    f"  done: {r['blas']} kernel {r['kernel']}, {r['blas_threads']} BLAS threads, malloc {malloc}"
+                    f"  ({time.time() - started:.0f} s)",
+                    flush=True,
+                )
                 for workload, e in r["epochs"].items():
                     rows.append((r["kernel"], threads, malloc, workload, e))
-                if args.json:                              # after each configuration: a long run keeps what it has
+                if args.json:  # after each configuration: a long run keeps what it has
                     with open(args.json, "w") as f:
                         json.dump({"configs": configs, "memory": mem, "latency": lat}, f, indent=1)
     torch_version = next(iter(configs.values()))["torch"]
     print(f"\nSeconds per epoch, medians (PyTorch {torch_version or 'not importable: its column is empty'}):\n")
-    print("| kernel | threads | malloc | workload | companion | scikit-learn | PyTorch | BLAS bound "
-          "| ÷ scikit-learn | ÷ PyTorch | ÷ bound |")
+    print(
+        "| kernel | threads | malloc | workload | companion | scikit-learn | PyTorch | BLAS bound "
+        "| ÷ scikit-learn | ÷ PyTorch | ÷ bound |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for kernel, threads, malloc, workload, e in rows:
         c, sk, pt, b = (e.get(k, float("nan")) for k in ("companion", "scikit-learn", "PyTorch", "bound"))
-        print(f"| {kernel} | {threads} | {malloc} | {workload} | {ms(c)} | {ms(sk)} | {ms(pt)} | {ms(b)} "
-              f"| {ratio(c, sk)} | {ratio(c, pt)} | {ratio(c, b)} |")
+        print(
+            f"| {kernel} | {threads} | {malloc} | {workload} | {ms(c)} | {ms(sk)} | {ms(pt)} | {ms(b)} "
+            f"| {ratio(c, sk)} | {ratio(c, pt)} | {ratio(c, b)} |"
+        )
 
     print("\nThe 1-thread rows again in CPU time (this thread's; less affected by a busy machine):\n")
-    print("| kernel | malloc | workload | companion | scikit-learn | PyTorch | BLAS bound | ÷ scikit-learn | ÷ PyTorch "
-          "| ÷ bound |\n|---|---|---|---|---|---|---|---|---|---|")
+    print(
+        "| kernel | malloc | workload | companion | scikit-learn | PyTorch | BLAS bound | ÷ scikit-learn | ÷ PyTorch "
+        "| ÷ bound |\n|---|---|---|---|---|---|---|---|---|---|"
+    )
     for kernel, threads, malloc, workload, e in rows:
         if threads == 1:
             c, sk, pt, b = (e["cpu"].get(k, float("nan")) for k in ("companion", "scikit-learn", "PyTorch", "bound"))
-            print(f"| {kernel} | {malloc} | {workload} | {ms(c)} | {ms(sk)} | {ms(pt)} | {ms(b)} "
-                  f"| {ratio(c, sk)} | {ratio(c, pt)} | {ratio(c, b)} |")
+            print(
+                f"| {kernel} | {malloc} | {workload} | {ms(c)} | {ms(sk)} | {ms(pt)} | {ms(b)} "
+                f"| {ratio(c, sk)} | {ratio(c, pt)} | {ratio(c, b)} |"
+            )
 
     print("\nTargets (companion's epoch ÷ …, in every configuration above):\n")
     for workload, dtype, column, limit in TARGETS:
-        found = [(e["companion"] / e[column], f"{k}/{t}/{m}") for k, t, m, w, e in rows
-                 if w == f"{workload} {dtype}" and column in e]
+        found = [
+            (e["companion"] / e[column], f"{k}/{t}/{m}")
+            for k, t, m, w, e in rows
+            if w == f"{workload} {dtype}" and column in e
+        ]
         if not found:
             print(f"- {workload} {dtype} ÷ {column} ≤ {limit}×: not measured")
             continue
         worst = max(found)
         met = sum(r <= limit for r, _ in found)
-        print(f"- {workload} {dtype} ÷ {column} ≤ {limit}×: met in {met} of {len(found)}; "
-              f"worst {worst[0]:.2f}× ({worst[1]}), best {min(found)[0]:.2f}×")
+        print(
+            f"- {workload} {dtype} ÷ {column} ≤ {limit}×: met in {met} of {len(found)}; "
+            f"worst {worst[0]:.2f}× ({worst[1]}), best {min(found)[0]:.2f}×"
+        )
 
     print(f"\nload average at the end {os.getloadavg()[0]:.1f}; {time.time() - started:.0f} s in all")
 
@@ -365,6 +434,7 @@ def cpu_name():
             return next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
     except (OSError, StopIteration):
         import platform
+
         return platform.processor() or "unknown"
 
 

@@ -50,6 +50,7 @@ _ORDERED_HINT = "a list or tuple"
 
 # --- descriptions for messages ------------------------------------------------------------------
 
+
 def describe(obj) -> str:
     """A short description of ``obj`` for error messages: its type, and its shape or value."""
     if isinstance(obj, np.ndarray):
@@ -73,10 +74,11 @@ def _short_repr(obj, limit: int = 60) -> str:
     if isinstance(obj, numbers.Integral) and not isinstance(obj, bool) and abs(int(obj)) > 10**30:
         return f"an integer of {len(str(abs(int(obj))))} digits"
     text = repr(obj)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- dtypes ---------------------------------------------------------------------------------------
+
 
 def float_dtype(dtype) -> np.dtype:
     """Return ``dtype`` as float32 or float64, or raise a clear ``TypeError``."""
@@ -90,6 +92,7 @@ def float_dtype(dtype) -> np.dtype:
 
 
 # --- arrays ---------------------------------------------------------------------------------------
+
 
 def _expected(shape_hint: str, what: str = "a numeric array") -> str:
     return f"{what} of shape {shape_hint}" if shape_hint else what
@@ -107,8 +110,10 @@ def _to_numeric(value, name: str, shape_hint: str = "", what: str = "a numeric a
     try:
         arr = np.asarray(value)
     except (ValueError, TypeError):  # ragged nested lists ("inhomogeneous shape") and the like
-        raise TypeError(f"{name} must be {expected} (a rectangular nested list or an array), "
-                        f"got {describe(value)} whose rows have different lengths or types") from None
+        raise TypeError(
+            f"{name} must be {expected} (a rectangular nested list or an array), "
+            f"got {describe(value)} whose rows have different lengths or types"
+        ) from None
     if arr.dtype.kind == "O":
         return _object_to_float(arr, name, expected)
     if arr.dtype.kind == "c":
@@ -126,8 +131,10 @@ def _object_to_float(arr: np.ndarray, name: str, expected: str) -> np.ndarray:
         return arr.astype(np.float64)
     except (OverflowError, ValueError, TypeError):
         big = next(v for v in arr.flat if not np.isfinite(_safe_float(v)))
-        raise ValueError(f"{name} must hold numbers within float64's range (|x| ≤ {np.finfo(np.float64).max:.4g}), "
-                         f"got {_short_repr(big)}") from None
+        raise ValueError(
+            f"{name} must hold numbers within float64's range (|x| ≤ {np.finfo(np.float64).max:.4g}), "
+            f"got {_short_repr(big)}"
+        ) from None
 
 
 def _safe_float(v) -> float:
@@ -149,8 +156,10 @@ def _check_finite(arr: np.ndarray, name: str, allow_inf: bool = False) -> None:
         where = _first_bad(bad)
         kind = "NaN" if np.isnan(arr[where]) else "inf"
         count = int(bad.sum())
-        raise ValueError(f"{name} must be finite, got {kind} at index {where} "
-                         f"({count} non-finite value{'s' if count > 1 else ''} in all)")
+        raise ValueError(
+            f"{name} must be finite, got {kind} at index {where} "
+            f"({count} non-finite value{'s' if count > 1 else ''} in all)"
+        )
 
 
 def _cast(arr: np.ndarray, dtype, name: str) -> np.ndarray:
@@ -164,13 +173,23 @@ def _cast(arr: np.ndarray, dtype, name: str) -> np.ndarray:
             too_big = np.abs(arr.astype(np.float64) if arr.dtype.kind in "iu" else arr) > biggest
         if too_big.any():
             where = _first_bad(too_big)
-            raise ValueError(f"{name} must fit in {dtype} (|values| ≤ {biggest:.4g}) to be computed in {dtype}, "
-                             f"got {arr[where].item()!r} at index {where}")
+            raise ValueError(
+                f"{name} must fit in {dtype} (|values| ≤ {biggest:.4g}) to be computed in {dtype}, "
+                f"got {arr[where].item()!r} at index {where}"
+            )
     return arr.astype(dtype)
 
 
-def as_array(value, name: str, *, ndim: int | None = None, shape_hint: str = "",
-             dtype=None, allow_inf: bool = False, min_ndim: int | None = None) -> np.ndarray:
+def as_array(
+    value,
+    name: str,
+    *,
+    ndim: int | None = None,
+    shape_hint: str = "",
+    dtype=None,
+    allow_inf: bool = False,
+    min_ndim: int | None = None,
+) -> np.ndarray:
     """Convert ``value`` to a finite floating-point array with ``ndim`` dimensions.
 
     ``name`` is the book's symbol (``"X"``, ``"Θ_2"``, ``"z"``) and ``shape_hint``
@@ -189,8 +208,10 @@ def as_array(value, name: str, *, ndim: int | None = None, shape_hint: str = "",
             extra = f"; a single sample must be a row: use {name}.reshape(1, -1)"
         raise ValueError(f"{name} must be {expected}{hint}, got {arr.ndim}-D with shape {arr.shape}{extra}")
     if min_ndim is not None and arr.ndim < min_ndim:
-        raise ValueError(f"{name} must be an array with at least {min_ndim} dimension{'s' if min_ndim > 1 else ''}"
-                         f"{' ' + shape_hint if shape_hint else ''}, got {arr.ndim}-D with shape {arr.shape}")
+        raise ValueError(
+            f"{name} must be an array with at least {min_ndim} dimension{'s' if min_ndim > 1 else ''}"
+            f"{' ' + shape_hint if shape_hint else ''}, got {arr.ndim}-D with shape {arr.shape}"
+        )
     _check_finite(arr, name, allow_inf)
     if dtype is not None:
         arr = _cast(arr, dtype, name)
@@ -202,13 +223,15 @@ def as_array(value, name: str, *, ndim: int | None = None, shape_hint: str = "",
 def check_nonempty(arr: np.ndarray, name: str, axes_names: str = "") -> np.ndarray:
     """Refuse an array with a zero-length axis (M = 0 samples, P = 0 classes …)."""
     if 0 in arr.shape:
-        raise ValueError(f"{name} must not be empty{' (' + axes_names + ')' if axes_names else ''}, "
-                         f"got shape {arr.shape}")
+        raise ValueError(
+            f"{name} must not be empty{' (' + axes_names + ')' if axes_names else ''}, got shape {arr.shape}"
+        )
     return arr
 
 
-def check_range(arr: np.ndarray, name: str, low: float | None = None, high: float | None = None,
-                what: str = "") -> np.ndarray:
+def check_range(
+    arr: np.ndarray, name: str, low: float | None = None, high: float | None = None, what: str = ""
+) -> np.ndarray:
     """Refuse values of ``arr`` outside [low, high], naming the first one and its index."""
     bad = np.zeros(arr.shape, dtype=bool)
     if low is not None:
@@ -240,6 +263,7 @@ def require_finite(values, message):
 
 # --- the network's data -----------------------------------------------------------------------------
 
+
 def check_thetas(thetas) -> list[np.ndarray]:
     """Check that ``thetas`` is a list [Θ_1, …, Θ_L] of matrices whose shapes chain.
 
@@ -248,8 +272,9 @@ def check_thetas(thetas) -> list[np.ndarray]:
     (float32 only if every float matrix is float32).  Never modifies them.
     """
     if isinstance(thetas, np.ndarray) or not isinstance(thetas, (list, tuple)):
-        raise TypeError("thetas must be a list [Θ_1, …, Θ_L] of L matrices "
-                        f"(thetas[ℓ-1] is Θ_ℓ), got {describe(thetas)}")
+        raise TypeError(
+            f"thetas must be a list [Θ_1, …, Θ_L] of L matrices (thetas[ℓ-1] is Θ_ℓ), got {describe(thetas)}"
+        )
     if len(thetas) == 0:
         raise ValueError("thetas must hold at least one matrix Θ_1 (L ≥ 1), got an empty list")
     raw = [_to_numeric(theta, f"Θ_{ell}", f"(H_{ell}, H_{ell - 1})") for ell, theta in enumerate(thetas, start=1)]
@@ -267,7 +292,8 @@ def check_thetas(thetas) -> list[np.ndarray]:
             h_prev = out[-1].shape[0]
             raise ValueError(
                 f"Θ_{ell} must have shape (H_{ell}, H_{ell - 1}) = (·, {h_prev}) because Θ_{ell - 1} has "
-                f"shape {out[-1].shape}, so H_{ell - 1} = {h_prev}; got {t.shape}")
+                f"shape {out[-1].shape}, so H_{ell - 1} = {h_prev}; got {t.shape}"
+            )
         out.append(t)
     return out
 
@@ -282,15 +308,18 @@ def check_X(X, thetas: list[np.ndarray], name: str = "X") -> np.ndarray:
     arr = as_array(X, name, ndim=2, shape_hint="(M, N)")
     n0 = thetas[0].shape[1]
     if arr.shape[1] != n0:
-        raise ValueError(f"{name} must have N = H_0 = {n0} columns, because Θ_1 has shape "
-                         f"(H_1, H_0) = {thetas[0].shape}; got {name} of shape {arr.shape}")
+        raise ValueError(
+            f"{name} must have N = H_0 = {n0} columns, because Θ_1 has shape "
+            f"(H_1, H_0) = {thetas[0].shape}; got {name} of shape {arr.shape}"
+        )
     if arr.shape[0] == 0:
         raise ValueError(f"{name} must have at least one sample (M ≥ 1), got shape {arr.shape}")
     return _cast(arr, dtype, name)
 
 
-def check_labels(labels, name: str = "labels", *, P: int | None = None, M: int | None = None,
-                 P_reason: str = "") -> np.ndarray:
+def check_labels(
+    labels, name: str = "labels", *, P: int | None = None, M: int | None = None, P_reason: str = ""
+) -> np.ndarray:
     """Integer class labels (M,), each in [0, P) (or ≥ 0 when P is None): returned as an int64 array.
 
     Floats that are whole numbers (2.0) are accepted; booleans are not labels.
@@ -307,8 +336,10 @@ def check_labels(labels, name: str = "labels", *, P: int | None = None, M: int |
         _check_finite(arr, name)
         frac = arr != np.round(arr)
         if frac.any():
-            raise ValueError(f"{name} must be {expected}, got non-integer values such as "
-                             f"{arr[frac][0].item()!r} at index {_first_bad(frac)[0]}")
+            raise ValueError(
+                f"{name} must be {expected}, got non-integer values such as "
+                f"{arr[frac][0].item()!r} at index {_first_bad(frac)[0]}"
+            )
     if M is not None and arr.shape[0] != M:
         raise ValueError(f"{name} must have one label per sample: M = {M} labels, got {arr.shape[0]}")
     if arr.shape[0] == 0:
@@ -319,8 +350,11 @@ def check_labels(labels, name: str = "labels", *, P: int | None = None, M: int |
         value = arr[i].item()
         value = int(value) if float(value).is_integer() else value
         subject = name if "label" in name else f"{name} labels"
-        raise ValueError(f"{subject} must lie in [0, P) = [0, {P}){P_reason}; got label {value} at index {i}"
-                         if P is not None else f"{subject} must be ≥ 0; got label {value} at index {i}")
+        raise ValueError(
+            f"{subject} must lie in [0, P) = [0, {P}){P_reason}; got label {value} at index {i}"
+            if P is not None
+            else f"{subject} must be ≥ 0; got label {value} at index {i}"
+        )
     with np.errstate(all="ignore"):
         if arr.dtype.kind == "f" and arr.max() > INT_MAX:
             raise ValueError(f"{name} labels must be integers ≤ {INT_MAX}, got {arr.max().item()!r}")
@@ -337,8 +371,13 @@ def check_Y(Y, M: int, P: int, dtype=np.float64, name: str = "Y", like: str | No
     expected = "a one-hot array of shape (M, P) or integer labels of shape (M,)"
     arr = _to_numeric(Y, name, what=expected)
     if arr.ndim == 1:
-        labels = check_labels(arr, name, P=P, M=M,
-                              P_reason=f" for P = H_L = {P} outputs" if like is None else f" for P = {P} as in {like}")
+        labels = check_labels(
+            arr,
+            name,
+            P=P,
+            M=M,
+            P_reason=f" for P = H_L = {P} outputs" if like is None else f" for P = {P} as in {like}",
+        )
         out = np.zeros((M, P), dtype=np.float64 if dtype is None else dtype)
         out[np.arange(M), labels] = 1
         return out
@@ -354,8 +393,9 @@ def check_Y(Y, M: int, P: int, dtype=np.float64, name: str = "Y", like: str | No
     ok = np.all((arr == 0) | (arr == 1), axis=1) & (arr.sum(axis=1) == 1)
     if not ok.all():
         i = int(np.argmin(ok))
-        raise ValueError(f"{name} rows must be one-hot (one 1, the rest 0); got row {i} = "
-                         f"{np.round(arr[i], 4).tolist()}")
+        raise ValueError(
+            f"{name} rows must be one-hot (one 1, the rest 0); got row {i} = {np.round(arr[i], 4).tolist()}"
+        )
     return arr if dtype is None else arr.astype(dtype, copy=False)
 
 
@@ -373,8 +413,14 @@ def check_targets(Y, name: str = "Y", *, M: int | None = None) -> np.ndarray:
         raise ValueError(f"{name} must be {expected}, got {arr.ndim}-D with shape {arr.shape}")
     if 0 in arr.shape:
         raise ValueError(f"{name} must have at least one sample and one class (M ≥ 1, P ≥ 1), got shape {arr.shape}")
-    return check_Y(arr, arr.shape[0] if M is None else M, arr.shape[1], dtype=None, name=name,
-                   like=f"{name}'s own P columns" if M is None else None)
+    return check_Y(
+        arr,
+        arr.shape[0] if M is None else M,
+        arr.shape[1],
+        dtype=None,
+        name=name,
+        like=f"{name}'s own P columns" if M is None else None,
+    )
 
 
 def check_data(thetas, X, Y, *, X_name: str = "X", Y_name: str = "Y", checked_thetas: bool = False):
@@ -394,19 +440,22 @@ def check_data(thetas, X, Y, *, X_name: str = "X", Y_name: str = "Y", checked_th
 def check_grads(grads, thetas) -> list[np.ndarray]:
     """A list [∂E/∂Θ_1, …, ∂E/∂Θ_L], each shaped like its Θ_ℓ."""
     if isinstance(grads, np.ndarray) or not isinstance(grads, (list, tuple)) or len(grads) != len(thetas):
-        raise TypeError(f"grads must be a list of L = {len(thetas)} arrays [∂E/∂Θ_1, …, ∂E/∂Θ_L], "
-                        f"got {describe(grads)}")
+        raise TypeError(
+            f"grads must be a list of L = {len(thetas)} arrays [∂E/∂Θ_1, …, ∂E/∂Θ_L], got {describe(grads)}"
+        )
     out = []
     for ell, (g, t) in enumerate(zip(grads, thetas), start=1):
         g = as_array(g, f"∂E/∂Θ_{ell}", dtype=t.dtype)
         if g.shape != t.shape:
-            raise ValueError(f"∂E/∂Θ_{ell} must have the shape of Θ_{ell}, (H_{ell}, H_{ell - 1}) = {t.shape}; "
-                             f"got {g.shape}")
+            raise ValueError(
+                f"∂E/∂Θ_{ell} must have the shape of Θ_{ell}, (H_{ell}, H_{ell - 1}) = {t.shape}; got {g.shape}"
+            )
         out.append(g)
     return out
 
 
 # --- scalars ----------------------------------------------------------------------------------------
+
 
 def _is_int(value) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
@@ -438,13 +487,22 @@ def check_seed(seed, name: str = "seed") -> int:
     integer; another integer gives another, equally reproducible, run.
     """
     if seed is None:
-        raise TypeError(f"{name} must be an integer ≥ 0, got None: results here are reproducible by design, "
-                        f"so pass a number (any, e.g. {name}=0; another number gives another run)")
+        raise TypeError(
+            f"{name} must be an integer ≥ 0, got None: results here are reproducible by design, "
+            f"so pass a number (any, e.g. {name}=0; another number gives another run)"
+        )
     return check_int(seed, name, minimum=0)
 
 
-def check_real(value, name: str, *, low: float | None = None, high: float | None = None,
-               low_open: bool = False, high_open: bool = False) -> float:
+def check_real(
+    value,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> float:
     """A finite real number (not a bool) within the given bounds; returned as a float.
 
     ``low_open``/``high_open`` make a bound strict: ``check_real(x, "α", low=0, low_open=True)``
@@ -467,8 +525,9 @@ def check_real(value, name: str, *, low: float | None = None, high: float | None
         raise ValueError(f"{name} must be a finite number {bounds}, got {_short_repr(value)}") from None
     if not np.isfinite(x):
         raise ValueError(f"{name} must be a finite number {bounds}, got {x!r}")
-    if ((low is not None and (x < low or (low_open and x == low)))
-            or (high is not None and (x > high or (high_open and x == high)))):
+    if (low is not None and (x < low or (low_open and x == low))) or (
+        high is not None and (x > high or (high_open and x == high))
+    ):
         raise ValueError(f"{name} must be a finite number {bounds}, got {x!r}")
     return x
 
@@ -508,8 +567,17 @@ def check_callable(value, name: str, signature: str = ""):
 
 # --- sizes --------------------------------------------------------------------------------------------
 
-def check_int_list(values, name: str, *, minimum: int = 1, min_length: int = 0, max_length: int | None = None,
-                   item_name=None, allow_whole_floats: bool = True) -> list[int]:
+
+def check_int_list(
+    values,
+    name: str,
+    *,
+    minimum: int = 1,
+    min_length: int = 0,
+    max_length: int | None = None,
+    item_name=None,
+    allow_whole_floats: bool = True,
+) -> list[int]:
     """An ordered list or tuple (or 1-D array) of integers ≥ ``minimum``.
 
     Sets and dicts are refused (a set {3, 4, 2} has no order and would silently
@@ -519,8 +587,10 @@ def check_int_list(values, name: str, *, minimum: int = 1, min_length: int = 0, 
     """
     item_name = item_name or (lambda i: f"{name}[{i}]")
     if isinstance(values, (set, frozenset, dict)):
-        raise TypeError(f"{name} must be {_ORDERED_HINT} of integers in order, got {describe(values)}: "
-                        f"a {type(values).__name__} has no order")
+        raise TypeError(
+            f"{name} must be {_ORDERED_HINT} of integers in order, got {describe(values)}: "
+            f"a {type(values).__name__} has no order"
+        )
     if isinstance(values, np.ndarray):
         if values.ndim != 1:
             raise TypeError(f"{name} must be {_ORDERED_HINT} of integers, got {describe(values)}")
@@ -528,16 +598,28 @@ def check_int_list(values, name: str, *, minimum: int = 1, min_length: int = 0, 
     if not isinstance(values, (list, tuple)):
         raise TypeError(f"{name} must be {_ORDERED_HINT} of integers, got {describe(values)}")
     if len(values) < min_length or (max_length is not None and len(values) > max_length):
-        want = (f"at least {min_length}" if max_length is None
-                else f"{min_length}" if min_length == max_length else f"{min_length} to {max_length}")
-        raise ValueError(f"{name} must hold {want} integer{'s' if want != '1' else ''}, "
-                         f"got {len(values)}: {_short_repr(list(values))}")
+        want = (
+            f"at least {min_length}"
+            if max_length is None
+            else f"{min_length}"
+            if min_length == max_length
+            else f"{min_length} to {max_length}"
+        )
+        raise ValueError(
+            f"{name} must hold {want} integer{'s' if want != '1' else ''}, "
+            f"got {len(values)}: {_short_repr(list(values))}"
+        )
     out = []
     for i, h in enumerate(values):
         label = item_name(i)
         if not _is_int(h):
-            if (allow_whole_floats and isinstance(h, numbers.Real) and not isinstance(h, (bool, np.bool_))
-                    and np.isfinite(float(h)) and float(h).is_integer()):
+            if (
+                allow_whole_floats
+                and isinstance(h, numbers.Real)
+                and not isinstance(h, (bool, np.bool_))
+                and np.isfinite(float(h))
+                and float(h).is_integer()
+            ):
                 h = int(h)
             else:
                 raise TypeError(f"{label} must be an integer ≥ {minimum}, got {describe(h)}")
@@ -548,22 +630,30 @@ def check_int_list(values, name: str, *, minimum: int = 1, min_length: int = 0, 
 def check_sizes(sizes) -> list[int]:
     """Layer sizes [H_0 = N, H_1, …, H_L = P]: at least two positive integers, P ≥ 2."""
     if isinstance(sizes, (set, frozenset, dict)):
-        raise TypeError(f"sizes must be a list [H_0, H_1, …, H_L] of positive integers in layer order, "
-                        f"got {describe(sizes)}: a {type(sizes).__name__} has no order")
+        raise TypeError(
+            f"sizes must be a list [H_0, H_1, …, H_L] of positive integers in layer order, "
+            f"got {describe(sizes)}: a {type(sizes).__name__} has no order"
+        )
     if isinstance(sizes, (str, bytes)) or not isinstance(sizes, (list, tuple, np.ndarray)):
         raise TypeError(f"sizes must be a list [H_0, H_1, …, H_L] of positive integers, got {describe(sizes)}")
     if isinstance(sizes, np.ndarray) and sizes.ndim != 1:
         raise TypeError(f"sizes must be a list [H_0, H_1, …, H_L] of positive integers, got {describe(sizes)}")
     sizes = list(sizes)
     if len(sizes) < 2:
-        raise ValueError("sizes must list at least H_0 = N and H_L = P (L ≥ 1 layer), "
-                         f"got {len(sizes)} size{'s' if len(sizes) != 1 else ''}: {sizes}")
+        raise ValueError(
+            "sizes must list at least H_0 = N and H_L = P (L ≥ 1 layer), "
+            f"got {len(sizes)} size{'s' if len(sizes) != 1 else ''}: {sizes}"
+        )
     out = []
     for ell, h in enumerate(sizes):
         label = f"H_{ell} (sizes[{ell}])"
         if not _is_int(h):
-            if (isinstance(h, numbers.Real) and not isinstance(h, (bool, np.bool_))
-                    and np.isfinite(float(h)) and float(h).is_integer()):
+            if (
+                isinstance(h, numbers.Real)
+                and not isinstance(h, (bool, np.bool_))
+                and np.isfinite(float(h))
+                and float(h).is_integer()
+            ):
                 h = int(h)
             else:
                 raise TypeError(f"{label} must be a positive integer, got {describe(h)}")
@@ -571,6 +661,8 @@ def check_sizes(sizes) -> list[int]:
             raise ValueError(f"{label} must be a positive integer, got {h}")
         out.append(check_int(h, label, minimum=1))
     if out[-1] < 2:
-        raise ValueError(f"H_L = P (sizes[-1]) must be at least 2: a softmax output over one class "
-                         f"is always 1 and cannot learn; got P = {out[-1]}")
+        raise ValueError(
+            f"H_L = P (sizes[-1]) must be at least 2: a softmax output over one class "
+            f"is always 1 and cannot learn; got P = {out[-1]}"
+        )
     return out

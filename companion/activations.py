@@ -20,11 +20,11 @@ from numpy.typing import ArrayLike
 
 from ._validation import as_array, check_range, require_finite
 
-__all__ = ["sigmoid", "sigmoid_derivative", "softmax", "log_softmax",
-           "softmax_jacobian", "softmax_backward"]
+__all__ = ["sigmoid", "sigmoid_derivative", "softmax", "log_softmax", "softmax_jacobian", "softmax_backward"]
 
 
 # --- the mathematics (no validation: called by forward/backprop on clean arrays)
+
 
 def _sigmoid(z):
     # (eq-sigmoid-stable) without a branch: the numerator e^{min(z, 0)} is 1 for z ≥ 0 and
@@ -50,6 +50,7 @@ def _softmax_backward(a, g):
 
 
 # --- the public functions: validate once, then compute
+
 
 def sigmoid(z: ArrayLike) -> np.ndarray:
     r"""The sigmoid, the hidden layers' activation, applied element by element.
@@ -111,7 +112,7 @@ def softmax(z: ArrayLike) -> np.ndarray:
     the correctly rounded value.
     """
     z = _rows(z, "z", "(M, P)")
-    with np.errstate(over="ignore"):   # z − max may overflow to −inf: e^{−inf} = 0 is the exact rounding
+    with np.errstate(over="ignore"):  # z − max may overflow to −inf: e^{−inf} = 0 is the exact rounding
         return _softmax(z)
 
 
@@ -182,11 +183,17 @@ def softmax_backward(a: ArrayLike, g: ArrayLike) -> np.ndarray:
         raise ValueError(f"∂ℒ/∂a_L must have the shape of a_L, {a.shape}; got {g.shape}")
     with np.errstate(over="ignore", invalid="ignore"):
         out = _softmax_backward(a, g)
-    return require_finite(out, lambda: f"∂ℒ/∂a_L must be small enough for a_L (g − Σ_k a_L,k g_k) to fit in {out.dtype}, "
-                                       f"got values up to {np.abs(g).max():.4g}")
+    return require_finite(
+        out,
+        lambda: (
+            f"∂ℒ/∂a_L must be small enough for a_L (g − Σ_k a_L,k g_k) to fit in {out.dtype}, "
+            f"got values up to {np.abs(g).max():.4g}"
+        ),
+    )
 
 
 # --- validation helpers of this module
+
 
 def _rows(z, name, shape_hint):
     """At least 1-D, and at least one entry per row (P ≥ 1): what a softmax needs."""
@@ -205,9 +212,11 @@ def _probabilities(a, name):
 def _spread_message(z, out, name, what):
     i = _first_bad_row(out)
     row = z[i]
-    return (f"{name} must have rows whose spread max − min fits in {z.dtype} (≤ {np.finfo(z.dtype).max:.4g}) "
-            f"for {what} to be finite; got {'z' if i == () else f'row {i}'} with max {row.max():.4g} "
-            f"and min {row.min():.4g}")
+    return (
+        f"{name} must have rows whose spread max − min fits in {z.dtype} (≤ {np.finfo(z.dtype).max:.4g}) "
+        f"for {what} to be finite; got {'z' if i == () else f'row {i}'} with max {row.max():.4g} "
+        f"and min {row.min():.4g}"
+    )
 
 
 def _first_bad_row(out):

@@ -24,11 +24,20 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_array, check_choice, check_int, check_positive_real, check_thetas, check_X, check_Y, describe
+from ._validation import (
+    as_array,
+    check_choice,
+    check_int,
+    check_positive_real,
+    check_thetas,
+    check_X,
+    check_Y,
+    describe,
+)
 from .activations import _sigmoid, _softmax
 from .gradcheck import numerical_gradient, relative_error
 from .losses import LOSSES, _cross_entropy_from_logits, _mse
-from .network import _forward
+from .network import _checked_forward
 
 __all__ = ["partial_derivatives", "layer_derivative", "compare", "Comparison", "article_gradients"]
 
@@ -58,9 +67,11 @@ def partial_derivatives(f: Callable[[np.ndarray], float], v: ArrayLike, eps: flo
     if not callable(f):
         raise TypeError(f"f must be a function of v returning a number, got {describe(f)}")
     v = as_array(v, "v")
-    if v.ndim == 0:
-        raise ValueError("v must be an array with at least one axis, e.g. a row (1, n); got a scalar")
-    return numerical_gradient(lambda vs: f(vs[0]), [v], eps)[0]
+    if v.ndim == 0 or v.size == 0:
+        raise ValueError(f"v must be an array with at least one entry, e.g. a row (1, n); got shape {v.shape}")
+    # numerical_gradient perturbs matrices: v is seen as one row, and f gets it back in v's own shape
+    row = v.reshape(1, -1)
+    return numerical_gradient(lambda vs: f(vs[0].reshape(v.shape)), [row], eps)[0].reshape(v.shape)
 
 
 def layer_derivative(
@@ -92,15 +103,25 @@ def layer_derivative(
     """
     thetas, X, Y = _inputs(thetas, X, Y, loss)
     L = len(thetas)
-    ell = check_int(ell, "ell", minimum=1)
+    ell = check_int(ell, "ℓ (ell)", minimum=1)
     if ell > L:
-        raise ValueError(f"ell must be a layer 1 … L = {L} of this network, got ell = {ell}")
+        raise ValueError(f"ℓ (ell) must be a layer 1 … L = {L} of this network, got ℓ = {ell}")
     check_choice(wrt, "wrt", ("z", "a"))
     eps = check_positive_real(eps, "eps", symbol="ε")
-    fp = _forward(thetas, X)
+    fp = _checked_forward(thetas, X)  # a z_ℓ that overflows is refused here, naming X and Θ_ℓ
     values = fp.z[ell] if wrt == "z" else fp.a[ell]
 
     def error_from(v):
+        with np.errstate(all="ignore"):
+            E = _error_after(v)
+        if not np.isfinite(E):
+            raise ValueError(
+                f"ε = {eps:g} must be small enough for E to stay finite when {wrt}_{ell} moves by ±ε; "
+                f"got E = {E} (try ε = 1e-6)"
+            )
+        return E
+
+    def _error_after(v):
         # E from layer ℓ's values on: g_ℓ (if v is z_ℓ), then layers ℓ+1 … L
         if wrt == "a" and ell == L:
             return float(_error_from_output(Y, v, loss))
@@ -184,7 +205,7 @@ def article_gradients(thetas: list[np.ndarray], X: ArrayLike, Y: ArrayLike) -> l
     True
     """
     thetas, X, Y = _inputs(thetas, X, Y, "cross_entropy")
-    A = _forward(thetas, X).a
+    A = _checked_forward(thetas, X).a
     L, M = len(thetas), X.shape[0]
     grads = [None] * L
     grads[L - 1] = (A[L] - 1).T @ A[L - 1] / M

@@ -52,11 +52,12 @@ class Gradients:
 
 # --- the mathematics
 
+
 def _output_delta(a_L, Y, loss):
     if loss == "cross_entropy":
-        return a_L - Y                                        # δ_L = a_L − y
+        return a_L - Y  # δ_L = a_L − y
     P = Y.shape[1]
-    return _softmax_backward(a_L, 2 * (a_L - Y) / P)          # δ_L = J (2/P)(a_L − y)
+    return _softmax_backward(a_L, 2 * (a_L - Y) / P)  # δ_L = J (2/P)(a_L − y)
 
 
 def _backprop(thetas, fp, Y, loss):
@@ -65,7 +66,7 @@ def _backprop(thetas, fp, Y, loss):
     grad = [None] * L
     delta[L] = _output_delta(fp.a[L], Y, loss)
     for ell in range(L, 0, -1):
-        grad[ell - 1] = delta[ell].T @ fp.a[ell - 1] / M                   # (1/M) Δ_ℓᵀ A_{ℓ−1}
+        grad[ell - 1] = delta[ell].T @ fp.a[ell - 1] / M  # (1/M) Δ_ℓᵀ A_{ℓ−1}
         if ell > 1:
             a = fp.a[ell - 1]
             delta[ell - 1] = (delta[ell] @ thetas[ell - 1]) * a * (1 - a)  # (Δ_ℓ Θ_ℓ) ⊙ A ⊙ (1 − A)
@@ -83,13 +84,16 @@ def _checked_backprop(thetas, fp, Y, loss):
     for ell in range(len(thetas), 0, -1):
         if not (np.isfinite(g.delta[ell]).all() and np.isfinite(g.grad[ell - 1]).all()):
             culprit = ell + 1 if ell < len(thetas) else ell
-            raise ValueError(f"Θ_{culprit} must be small enough for δ_{ell} and ∂E/∂Θ_{ell} to fit in "
-                             f"{g.grad[ell - 1].dtype}; got a non-finite δ_{ell} (largest |Θ_{culprit}| = "
-                             f"{np.abs(thetas[culprit - 1]).max():.4g})")
+            raise ValueError(
+                f"Θ_{culprit} must be small enough for δ_{ell} and ∂E/∂Θ_{ell} to fit in "
+                f"{g.grad[ell - 1].dtype}; got a non-finite δ_{ell} (largest |Θ_{culprit}| = "
+                f"{np.abs(thetas[culprit - 1]).max():.4g})"
+            )
     return g
 
 
 # --- validation shared by the public functions
+
 
 def _check_forward_pass(fp, thetas):
     """fp must be a ForwardPass of this network: L + 1 finite arrays a_0 … a_L of shapes (M, H_ℓ).
@@ -100,28 +104,38 @@ def _check_forward_pass(fp, thetas):
         raise TypeError(f"fp must be the ForwardPass returned by forward(thetas, X), got {describe(fp)}")
     L = len(thetas)
     if not isinstance(fp.a, (list, tuple)) or not isinstance(fp.z, (list, tuple)):
-        raise TypeError(f"fp.a and fp.z must be lists indexed by ℓ, as forward(thetas, X) returns them; "
-                        f"got fp.a {describe(fp.a)} and fp.z {describe(fp.z)}")
+        raise TypeError(
+            f"fp.a and fp.z must be lists indexed by ℓ, as forward(thetas, X) returns them; "
+            f"got fp.a {describe(fp.a)} and fp.z {describe(fp.z)}"
+        )
     if len(fp.a) != L + 1:
-        raise ValueError(f"fp must have L + 1 = {L + 1} activations a_0 … a_L, because thetas has L = {L} "
-                         f"matrices; got {len(fp.a)} (a forward pass of another network?)")
+        raise ValueError(
+            f"fp must have L + 1 = {L + 1} activations a_0 … a_L, because thetas has L = {L} "
+            f"matrices; got {len(fp.a)} (a forward pass of another network?)"
+        )
     a = [as_array(fp.a[0], "fp.a[0] (a_0 = X)", ndim=2, shape_hint="(M, N)", dtype=thetas[0].dtype)]
     M = a[0].shape[0]
     if M == 0 or a[0].shape[1] != thetas[0].shape[1]:
-        raise ValueError(f"fp.a[0] = X must have shape (M, H_0) = (M ≥ 1, {thetas[0].shape[1]}), "
-                         f"got {a[0].shape}: was fp computed with these thetas?")
+        raise ValueError(
+            f"fp.a[0] = X must have shape (M, H_0) = (M ≥ 1, {thetas[0].shape[1]}), "
+            f"got {a[0].shape}: was fp computed with these thetas?"
+        )
     for ell in range(1, L + 1):
         want = (M, thetas[ell - 1].shape[0])
         a_ell = as_array(fp.a[ell], f"fp.a[{ell}] (a_{ell})", shape_hint=f"(M, H_{ell})", dtype=thetas[0].dtype)
         if a_ell.shape != want:
-            raise ValueError(f"a_{ell} from the forward pass must have shape (M, H_{ell}) = {want}, "
-                             f"got {a_ell.shape}: was it computed with these thetas?")
-        a.append(check_range(a_ell, f"fp.a[{ell}] (a_{ell})", 0.0, 1.0,
-                             "activations in [0, 1] (sigmoid or softmax outputs)"))
+            raise ValueError(
+                f"a_{ell} from the forward pass must have shape (M, H_{ell}) = {want}, "
+                f"got {a_ell.shape}: was it computed with these thetas?"
+            )
+        a.append(
+            check_range(a_ell, f"fp.a[{ell}] (a_{ell})", 0.0, 1.0, "activations in [0, 1] (sigmoid or softmax outputs)")
+        )
     return ForwardPass(z=list(fp.z), a=a)
 
 
 # --- public functions
+
 
 def output_delta(a_L: ArrayLike, Y: ArrayLike, loss: str = "cross_entropy") -> np.ndarray:
     r"""δ_L = ∂ℒ/∂z_L for the softmax output layer, one row per sample.

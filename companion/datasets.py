@@ -83,9 +83,9 @@ def moons(M: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, 
     M, noise, rng = _check_common(M, noise, seed)
     y = np.arange(M) % 2
     t = rng.uniform(0, np.pi, size=M)
-    X = np.where(y[:, None] == 0,
-                 np.column_stack([np.cos(t), np.sin(t)]),
-                 np.column_stack([1 - np.cos(t), 0.5 - np.sin(t)]))
+    X = np.where(
+        y[:, None] == 0, np.column_stack([np.cos(t), np.sin(t)]), np.column_stack([1 - np.cos(t), 0.5 - np.sin(t)])
+    )
     with np.errstate(over="ignore", invalid="ignore"):
         X = X + noise * rng.standard_normal((M, 2))
     return _noisy(X, noise), one_hot(y, 2)
@@ -187,8 +187,10 @@ def digits() -> tuple[np.ndarray, np.ndarray]:
     try:
         from sklearn.datasets import load_digits
     except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError("digits() reads the dataset that ships with scikit-learn: "
-                          "pip install scikit-learn (it is in requirements.txt)") from None
+        raise ImportError(
+            "digits() reads the dataset that ships with scikit-learn: "
+            "pip install scikit-learn (it is in requirements.txt)"
+        ) from None
     data = load_digits()
     return data.data / 16.0, one_hot(data.target, 10)
 
@@ -211,8 +213,10 @@ def train_test_split(
     X = as_array(X, "X", ndim=2, shape_hint="(M, N)")
     Y = check_targets(Y, "Y")
     if X.shape[0] != Y.shape[0]:
-        raise ValueError(f"Y must have one row (or label) per row of X, M = {X.shape[0]}; got Y of shape {Y.shape} "
-                         f"for X of shape {X.shape}")
+        raise ValueError(
+            f"Y must have one row (or label) per row of X, M = {X.shape[0]}; got Y of shape {Y.shape} "
+            f"for X of shape {X.shape}"
+        )
     test_fraction = check_real(test_fraction, "test_fraction", low=0, high=1, low_open=True, high_open=True)
     M = X.shape[0]
     if M < 2:

@@ -13,16 +13,23 @@ test a formula of yours — the book does so with the article's formulas.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-import numbers
-
-from ._validation import as_array, check_callable, check_choice, check_data, check_grads, check_positive_real, \
-    check_thetas, describe
+from ._validation import (
+    as_array,
+    check_callable,
+    check_choice,
+    check_data,
+    check_grads,
+    check_positive_real,
+    check_thetas,
+    describe,
+)
 from .backprop import _checked_backprop, _network_error
 from .losses import LOSSES
 from .network import _checked_forward
@@ -65,14 +72,16 @@ def _numerical_gradient(f, thetas, eps, name):
         for idx in np.ndindex(theta.shape):
             values = []
             for sign in (+1, -1):
-                copies = [t.copy() for t in thetas]     # f gets copies: whatever it does, thetas stay as they are
+                copies = [t.copy() for t in thetas]  # f gets copies: whatever it does, thetas stay as they are
                 copies[ell][idx] += sign * eps
                 values.append(_number(f(copies), name, ell + 1, idx, sign))
             with np.errstate(over="ignore", invalid="ignore"):
                 g[idx] = (values[0] - values[1]) / (2 * eps)
             if not np.isfinite(g[idx]):
-                raise ValueError(f"{name} must change by a finite amount between θ ± ε; got {name} = {values[0]:.4g} "
-                                 f"and {values[1]:.4g} at Θ_{ell + 1}{list(idx)} ± ε, whose difference overflows")
+                raise ValueError(
+                    f"{name} must change by a finite amount between θ ± ε; got {name} = {values[0]:.4g} "
+                    f"and {values[1]:.4g} at Θ_{ell + 1}{list(idx)} ± ε, whose difference overflows"
+                )
         grads.append(g)
     return grads
 
@@ -115,7 +124,7 @@ def relative_error(a: ArrayLike, b: ArrayLike) -> float:
     biggest = max(float(np.abs(a).max(initial=0)), float(np.abs(b).max(initial=0)))
     if biggest == 0:
         return 0.0
-    if not 2.0 ** -500 < biggest < 2.0 ** 500:
+    if not 2.0**-500 < biggest < 2.0**500:
         # r is scale-free: bring the largest entry near 1 by a power of two (exact), so that
         # neither the squares in the norms nor a − b overflow (or underflow) for extreme inputs.
         shift = -np.frexp(biggest)[1]
@@ -157,9 +166,11 @@ class GradientCheck:
         return max(self.errors)
 
     def __str__(self) -> str:
-        lines = [f"gradient check: {self.loss}",
-                 f"  central differences with ε = {self.eps:g}, tolerance {self.tol:g}",
-                 "  ℓ   shape of Θ_ℓ   relative error   verdict"]
+        lines = [
+            f"gradient check: {self.loss}",
+            f"  central differences with ε = {self.eps:g}, tolerance {self.tol:g}",
+            "  ℓ   shape of Θ_ℓ   relative error   verdict",
+        ]
         for ell, (err, shape) in enumerate(zip(self.errors, self.shapes), start=1):
             verdict = "ok" if err <= self.tol else "WRONG"
             lines.append(f"  {ell:<3d} {str(shape):<14s} {_bucket(err):<16s} {verdict}")
@@ -203,7 +214,7 @@ def gradient_check(
         grads = _checked_backprop(thetas, _checked_forward(thetas, X), Y, loss).grad
     else:
         grads = check_grads(grads, thetas)
-        _checked_forward(thetas, X)   # Θ and X too large for the forward pass: say so here
+        _checked_forward(thetas, X)  # Θ and X too large for the forward pass: say so here
 
     def E(th):
         with np.errstate(over="ignore", invalid="ignore"):

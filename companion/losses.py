@@ -25,13 +25,21 @@ from numpy.typing import ArrayLike
 from ._validation import as_array, check_choice, check_range, check_Y, require_finite
 from .activations import _log_softmax
 
-__all__ = ["mse", "cross_entropy", "cross_entropy_from_logits", "error",
-           "mse_gradient", "cross_entropy_gradient", "LOSSES"]
+__all__ = [
+    "mse",
+    "cross_entropy",
+    "cross_entropy_from_logits",
+    "error",
+    "mse_gradient",
+    "cross_entropy_gradient",
+    "LOSSES",
+]
 
 LOSSES = ("cross_entropy", "mse")
 
 
 # --- the mathematics
+
 
 def _mse(Y, Y_hat):
     return ((Y_hat - Y) ** 2).mean(axis=1)
@@ -43,7 +51,7 @@ def _cross_entropy(Y, Y_hat):
     # a confidently wrong prediction gives a large finite loss, not inf.
     tiny = np.finfo(Y_hat.dtype).tiny
     safe = np.where(Y > 0, np.maximum(Y_hat, tiny), 1)
-    return 0.0 - (Y * np.log(safe)).sum(axis=1)        # 0.0 − …: a perfect prediction gives 0, not −0
+    return 0.0 - (Y * np.log(safe)).sum(axis=1)  # 0.0 − …: a perfect prediction gives 0, not −0
 
 
 def _cross_entropy_from_logits(Y, Z_L):
@@ -62,7 +70,7 @@ def _cross_entropy_from_logits_exact(Y, Z_L):
 def _error_from_forward(fp, Y, loss):
     """E from a forward pass (the training loop's E): cross-entropy from z_L, MSE from Ŷ = a_L."""
     if loss == "cross_entropy":
-        return float(_cross_entropy_from_logits(Y, fp.z[-1]).mean())   # stable: from z_L
+        return float(_cross_entropy_from_logits(Y, fp.z[-1]).mean())  # stable: from z_L
     return float(_mse(Y, fp.y_hat).mean())
 
 
@@ -71,7 +79,7 @@ def _mean(per_sample):
     with np.errstate(over="ignore"):
         m = per_sample.mean()
     if not np.isfinite(m):
-        m = (per_sample / per_sample.shape[0]).sum()   # every partial sum ≤ the (finite) mean
+        m = (per_sample / per_sample.shape[0]).sum()  # every partial sum ≤ the (finite) mean
     return float(m)
 
 
@@ -84,9 +92,11 @@ def _error_exact(fp, Y, loss, culprit):
     if not np.isfinite(per_sample).all():
         i = int(np.argmin(np.isfinite(per_sample)))
         z = fp.z[-1][i]
-        raise ValueError(f"{culprit} must keep ℒ_CE within float range, but for sample {i} z_L spans "
-                         f"{z.max():.4g} … {z.min():.4g}, so ℒ_CE > {np.finfo(z.dtype).max:.4g}; "
-                         f"got a non-finite loss")
+        raise ValueError(
+            f"{culprit} must keep ℒ_CE within float range, but for sample {i} z_L spans "
+            f"{z.max():.4g} … {z.min():.4g}, so ℒ_CE > {np.finfo(z.dtype).max:.4g}; "
+            f"got a non-finite loss"
+        )
     return _mean(per_sample)
 
 
@@ -94,8 +104,9 @@ def _pair(Y, Y_hat, name_hat="Ŷ", probabilities=False):
     """Validate Ŷ (or z_L), then Y against its shape: one-hot rows (M, P) or labels (M,)."""
     Y_hat = as_array(Y_hat, name_hat, ndim=2, shape_hint="(M, P)")
     if 0 in Y_hat.shape:
-        raise ValueError(f"{name_hat} must have at least one sample and one class (M ≥ 1, P ≥ 1), "
-                         f"got shape {Y_hat.shape}")
+        raise ValueError(
+            f"{name_hat} must have at least one sample and one class (M ≥ 1, P ≥ 1), got shape {Y_hat.shape}"
+        )
     if probabilities:
         check_range(Y_hat, name_hat, 0.0, 1.0, "probabilities in [0, 1]")
     Y = check_Y(Y, Y_hat.shape[0], Y_hat.shape[1], dtype=None, like=name_hat)
@@ -103,6 +114,7 @@ def _pair(Y, Y_hat, name_hat="Ŷ", probabilities=False):
 
 
 # --- public functions
+
 
 def mse(Y: ArrayLike, Y_hat: ArrayLike) -> np.ndarray:
     r"""Mean squared error of each sample, as the article defines it (mean over the P outputs).
@@ -168,9 +180,11 @@ def cross_entropy_from_logits(Y: ArrayLike, Z_L: ArrayLike) -> np.ndarray:
     out = _cross_entropy_from_logits_exact(Y, Z_L)
     if not np.isfinite(out).all():
         i = int(np.argmin(np.isfinite(out)))
-        raise ValueError(f"z_L must keep each sample's loss within float range: the true class's logit may lie "
-                         f"at most {np.finfo(Z_L.dtype).max:.4g} below the row's maximum; got row {i} with "
-                         f"max {Z_L[i].max():.4g} and true-class logit {Z_L[i][Y[i] > 0].min():.4g}")
+        raise ValueError(
+            f"z_L must keep each sample's loss within float range: the true class's logit may lie "
+            f"at most {np.finfo(Z_L.dtype).max:.4g} below the row's maximum; got row {i} with "
+            f"max {Z_L[i].max():.4g} and true-class logit {Z_L[i][Y[i] > 0].min():.4g}"
+        )
     return out
 
 
@@ -230,14 +244,20 @@ def cross_entropy_gradient(Y: ArrayLike, Y_hat: ArrayLike) -> np.ndarray:
     zero = (Y > 0) & (Y_hat <= 0)
     if zero.any():
         where = tuple(int(k) for k in np.argwhere(zero)[0])
-        raise ValueError("Ŷ must be > 0 wherever Y is 1: ∂ℒ_CE/∂ŷ = −y/ŷ is infinite at ŷ = 0; "
-                         f"got ŷ = 0 at index {where}")
+        raise ValueError(
+            f"Ŷ must be > 0 wherever Y is 1: ∂ℒ_CE/∂ŷ = −y/ŷ is infinite at ŷ = 0; got ŷ = 0 at index {where}"
+        )
     with np.errstate(over="ignore"):
         out = 0.0 - Y / np.where(Y > 0, Y_hat, 1)
-    return require_finite(out, lambda: "Ŷ must be large enough wherever Y is 1 for −y/ŷ to be finite; "
-                                       f"got ŷ as small as {Y_hat[Y > 0].min():.4g}")
+    return require_finite(
+        out,
+        lambda: (
+            f"Ŷ must be large enough wherever Y is 1 for −y/ŷ to be finite; got ŷ as small as {Y_hat[Y > 0].min():.4g}"
+        ),
+    )
 
 
 def _too_large(name, values, what):
-    return (f"{name} must be small enough for {what} to fit in {values.dtype}; "
-            f"got values up to {np.abs(values).max():.4g}")
+    return (
+        f"{name} must be small enough for {what} to fit in {values.dtype}; got values up to {np.abs(values).max():.4g}"
+    )

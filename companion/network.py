@@ -120,7 +120,7 @@ def _forward(thetas, X, keep_hidden_z=True):
     L = len(thetas)
     z, a = [None], [X]
     for ell in range(1, L + 1):
-        z_ell = a[ell - 1] @ thetas[ell - 1].T                  # Z_ℓ = A_{ℓ−1} Θ_ℓᵀ
+        z_ell = a[ell - 1] @ thetas[ell - 1].T  # Z_ℓ = A_{ℓ−1} Θ_ℓᵀ
         a_ell = _softmax(z_ell) if ell == L else _sigmoid(z_ell)  # a_ℓ = g_ℓ(z_ℓ)
         z.append(z_ell if keep_hidden_z or ell == L else None)
         a.append(a_ell)
@@ -142,7 +142,8 @@ def _checked_forward(thetas, X, X_name="X", keep_hidden_z=True):
             raise ValueError(
                 f"{X_name} and Θ_{ell} must be small enough for z_{ell} = a_{ell - 1} Θ_{ell}ᵀ to fit in {z.dtype}; "
                 f"got a non-finite z_{ell} for sample {i} (largest |{X_name}| = {np.abs(X).max():.4g}, "
-                f"largest |Θ_{ell}| = {np.abs(thetas[ell - 1]).max():.4g})")
+                f"largest |Θ_{ell}| = {np.abs(thetas[ell - 1]).max():.4g})"
+            )
     return fp
 
 
@@ -184,4 +185,3 @@ def predict(thetas: list[np.ndarray], X: ArrayLike) -> np.ndarray:
     array([0, 1])
     """
     return forward(thetas, X).y_hat.argmax(axis=1)
-

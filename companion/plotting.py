@@ -33,8 +33,18 @@ from ._validation import (
 from .network import _checked_forward
 from .training import History, TrainingResult
 
-__all__ = ["OKABE_ITO", "MARKERS", "CONTINUOUS_CMAP", "use_book_style", "plot_network", "plot_decision_regions",
-           "plot_history", "plot_digits", "plot_confusion_matrix", "class_colors"]
+__all__ = [
+    "OKABE_ITO",
+    "MARKERS",
+    "CONTINUOUS_CMAP",
+    "use_book_style",
+    "plot_network",
+    "plot_decision_regions",
+    "plot_history",
+    "plot_digits",
+    "plot_confusion_matrix",
+    "class_colors",
+]
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with any colour vision.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -52,20 +62,23 @@ def use_book_style():
     >>> use_book_style(); plt.rcParams["image.cmap"]
     'cividis'
     """
-    mpl.rcParams.update({
-        "axes.prop_cycle": mpl.cycler(color=OKABE_ITO),
-        "image.cmap": CONTINUOUS_CMAP,
-        "figure.figsize": (6.0, 3.6),
-        "figure.dpi": 80,
-        "savefig.dpi": 80,
-        "font.size": 10,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "legend.frameon": False,
-        "figure.constrained_layout.use": True,
-    })
+    mpl.rcParams.update(
+        {
+            "axes.prop_cycle": mpl.cycler(color=OKABE_ITO),
+            "image.cmap": CONTINUOUS_CMAP,
+            "figure.figsize": (6.0, 3.6),
+            "figure.dpi": 80,
+            "savefig.dpi": 80,
+            "font.size": 10,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "legend.frameon": False,
+            "figure.constrained_layout.use": True,
+        }
+    )
     try:  # keep notebook figures small PNGs (nbval does not compare PNG bytes, but would compare SVG text)
         from matplotlib_inline.backend_inline import set_matplotlib_formats
+
         set_matplotlib_formats("png")
     except ImportError:  # pragma: no cover - outside IPython
         pass
@@ -100,8 +113,9 @@ def _check_history(history):
     if isinstance(history, TrainingResult):
         raise TypeError("history must be a History, got a TrainingResult: pass result.history")
     if not isinstance(history, History):
-        raise TypeError(f"history must be a History (the .history of gradient_descent's result), "
-                        f"got {describe(history)}")
+        raise TypeError(
+            f"history must be a History (the .history of gradient_descent's result), got {describe(history)}"
+        )
     T = len(history.epoch)
     if T == 0:
         raise ValueError("history must hold at least one epoch, got an empty History")
@@ -159,8 +173,14 @@ def plot_network(sizes, ax=None, max_units=8):
         for y0 in y_prev:
             for y1 in y_cur:
                 ax.plot([ell - 1, ell], [y0, y1], color="0.75", lw=0.6, zorder=1)
-        ax.text(ell - 0.5, 1.45, f"$\\Theta_{{{ell}}}$\n{sizes[ell]} × {sizes[ell - 1]}",
-                ha="center", va="bottom", fontsize=9)
+        ax.text(
+            ell - 0.5,
+            1.45,
+            f"$\\Theta_{{{ell}}}$\n{sizes[ell]} × {sizes[ell - 1]}",
+            ha="center",
+            va="bottom",
+            fontsize=9,
+        )
     for ell, ys, gap, _ in positions:
         role = "input" if ell == 0 else ("output\n(softmax)" if ell == L else "hidden\n(sigmoid)")
         color = OKABE_ITO[4] if ell == 0 else (OKABE_ITO[1] if ell == L else OKABE_ITO[0])
@@ -194,11 +214,14 @@ def plot_decision_regions(thetas, X, Y, ax=None, resolution=150, margin=0.5, tit
         lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
         pad = np.where(hi > lo, 0.0, 0.5 + 1e-9 * np.abs(lo))  # one point and no margin: still a square to colour
         lo, hi = lo - pad, hi + pad
-        require_finite([lo, hi, hi - lo], f"X must span a range the plane can be drawn over; got X from {X.min().item()!r} "
-                                          f"to {X.max().item()!r} with margin {margin!r}")
+        require_finite(
+            [lo, hi, hi - lo],
+            f"X must span a range the plane can be drawn over; got X from {X.min().item()!r} "
+            f"to {X.max().item()!r} with margin {margin!r}",
+        )
     g0, g1 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     grid = np.column_stack([g0.ravel(), g1.ravel()]).astype(thetas[0].dtype)
-    probs = _checked_forward(thetas, grid).y_hat              # z_ℓ overflows for a huge X: a ValueError
+    probs = _checked_forward(thetas, grid).y_hat  # z_ℓ overflows for a huge X: a ValueError
     fig, ax = _axes(ax, figsize=(4.2, 3.8))
     winner = probs.argmax(axis=1).reshape(g0.shape)
     confidence = probs.max(axis=1).reshape(g0.shape)
@@ -206,13 +229,21 @@ def plot_decision_regions(thetas, X, Y, ax=None, resolution=150, margin=0.5, tit
     rgb = np.array([mpl.colors.to_rgb(c) for c in colors])[winner]
     # shading in 5 steps of confidence: reads like contour bands, and the PNG compresses well
     strength = 0.15 + 0.35 * np.floor(5 * (confidence - 1 / P) / (1 - 1 / P) + 0.5) / 5
-    image = 1 - strength[..., None] * (1 - rgb)          # blend each class colour with white
+    image = 1 - strength[..., None] * (1 - rgb)  # blend each class colour with white
     ax.imshow(image, origin="lower", extent=(lo[0], hi[0], lo[1], hi[1]), aspect="auto", interpolation="nearest")
     y = Y.argmax(axis=1)
     for j in range(P):
         pts = X[y == j]
-        ax.scatter(pts[:, 0], pts[:, 1], s=18, color=colors[j], marker=MARKERS[j % len(MARKERS)],
-                   edgecolor="black", linewidth=0.4, label=f"class {j}")
+        ax.scatter(
+            pts[:, 0],
+            pts[:, 1],
+            s=18,
+            color=colors[j],
+            marker=MARKERS[j % len(MARKERS)],
+            edgecolor="black",
+            linewidth=0.4,
+            label=f"class {j}",
+        )
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     if title:
@@ -291,11 +322,12 @@ def plot_confusion_matrix(cm, ax=None, title=None):
     cm = as_array(cm, "cm", ndim=2, shape_hint="(P, P)")
     if cm.shape[0] != cm.shape[1] or cm.shape[0] == 0:
         raise ValueError(f"cm must be a square confusion matrix (P, P) with P ≥ 1, got shape {cm.shape}")
-    not_counts = (cm < 0) | (cm != np.round(cm)) | (cm > 2**53)      # whole numbers a float holds exactly
+    not_counts = (cm < 0) | (cm != np.round(cm)) | (cm > 2**53)  # whole numbers a float holds exactly
     if np.any(not_counts):
         j, k = (int(i) for i in np.argwhere(not_counts)[0])
-        raise ValueError(f"cm must hold counts (whole numbers from 0 to 2**53), got {cm[j, k].item()!r} "
-                         f"at index {(j, k)}")
+        raise ValueError(
+            f"cm must hold counts (whole numbers from 0 to 2**53), got {cm[j, k].item()!r} at index {(j, k)}"
+        )
     ax = _check_ax(ax)
     title = _check_title(title)
     fig, ax = _axes(ax, figsize=(4.6, 4.0))
@@ -304,8 +336,15 @@ def plot_confusion_matrix(cm, ax=None, title=None):
     threshold = cm.max() / 2
     for j in range(P):
         for k in range(P):
-            ax.text(k, j, str(int(cm[j, k])), ha="center", va="center", fontsize=8,
-                    color="black" if cm[j, k] > threshold else "white")
+            ax.text(
+                k,
+                j,
+                str(int(cm[j, k])),
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="black" if cm[j, k] > threshold else "white",
+            )
     ax.set_xticks(range(P))
     ax.set_yticks(range(P))
     ax.set_xlabel("predicted class")
@@ -323,7 +362,7 @@ __all__ += ["plot_backprop_flow", "plot_layer_graph"]
 
 def _flow_label(name, value, digits=3):
     """'a = 0.731'-style text for one unit; no '-0.000' for a value that rounds to zero."""
-    if digits is None:                              # inputs and targets: as given, up to 4 digits
+    if digits is None:  # inputs and targets: as given, up to 4 digits
         return f"${name}$ = {float(value) + 0.0:.4g}"
     return f"${name}$ = {round(float(value), digits) + 0.0:.{digits}f}"
 
@@ -366,34 +405,44 @@ def plot_backprop_flow(thetas, x, y, ax=None, loss="cross_entropy"):
     thetas, X, Y = check_data(thetas, x, y)
     sizes = [thetas[0].shape[1]] + [t.shape[0] for t in thetas]
     if max(sizes) > 6:
-        raise ValueError(f"plot_backprop_flow labels every unit, so layers may have at most 6 units; "
-                         f"got layer sizes {sizes}")
+        raise ValueError(
+            f"plot_backprop_flow labels every unit, so layers may have at most 6 units; got layer sizes {sizes}"
+        )
     fp = _checked_forward(thetas, X)
     delta = _backprop(thetas, fp, Y, loss).delta
     L = len(thetas)
     fig, ax = _axes(ax, figsize=(2.7 * (L + 1) + 0.6, 4.4))
     ys = [np.linspace(0.5, -0.5, h) * min(1.0, h / 4) * 2.6 if h > 1 else np.zeros(1) for h in sizes]
-    for ell in range(1, L + 1):                     # forward connections, as in plot_network
+    for ell in range(1, L + 1):  # forward connections, as in plot_network
         for y0 in ys[ell - 1]:
             for y1 in ys[ell]:
                 ax.plot([ell - 1, ell], [y0, y1], color="0.85", lw=0.6, zorder=1)
     shares = [thetas[ell - 1] * delta[ell][0][:, None] for ell in range(1, L + 1)]
     biggest = max(float(np.abs(s).max()) for s in shares) or 1.0
-    for ell in range(L, 0, -1):                     # δ's flowing back: unit i of ℓ → unit j of ℓ−1
+    for ell in range(L, 0, -1):  # δ's flowing back: unit i of ℓ → unit j of ℓ−1
         share = shares[ell - 1]
         for i in range(sizes[ell]):
             for j in range(sizes[ell - 1]):
                 c = float(share[i, j])
                 arrow = mpl.patches.FancyArrowPatch(
-                    (ell, ys[ell][i]), (ell - 1, ys[ell - 1][j]), arrowstyle="-|>", mutation_scale=9,
-                    shrinkA=11, shrinkB=11, lw=0.4 + 2.6 * abs(c) / biggest, color=OKABE_ITO[5],
-                    ls="-" if c >= 0 else "--", alpha=0.9, zorder=2, gid=f"back-{ell}-{i + 1}-{j + 1}")
+                    (ell, ys[ell][i]),
+                    (ell - 1, ys[ell - 1][j]),
+                    arrowstyle="-|>",
+                    mutation_scale=9,
+                    shrinkA=11,
+                    shrinkB=11,
+                    lw=0.4 + 2.6 * abs(c) / biggest,
+                    color=OKABE_ITO[5],
+                    ls="-" if c >= 0 else "--",
+                    alpha=0.9,
+                    zorder=2,
+                    gid=f"back-{ell}-{i + 1}-{j + 1}",
+                )
                 ax.add_patch(arrow)
     for ell, h in enumerate(sizes):
         color = OKABE_ITO[4] if ell == 0 else (OKABE_ITO[1] if ell == L else OKABE_ITO[0])
         for i in range(h):
-            ax.scatter([ell], [ys[ell][i]], s=220, color=color, edgecolor="black", zorder=3,
-                       gid=f"unit-{ell}-{i + 1}")
+            ax.scatter([ell], [ys[ell][i]], s=220, color=color, edgecolor="black", zorder=3, gid=f"unit-{ell}-{i + 1}")
             if ell == 0:
                 lines = [_flow_label(f"x_{i + 1}", X[0, i], digits=None)]
             else:
@@ -401,16 +450,31 @@ def plot_backprop_flow(thetas, x, y, ax=None, loss="cross_entropy"):
                 if ell == L:
                     lines.append(_flow_label("y", Y[0, i], digits=None))
                 lines.append(_flow_label(r"\delta", delta[ell][0, i]))
-            ax.text(ell + 0.13, ys[ell][i] + 0.12, "\n".join(lines), ha="left", va="bottom", fontsize=9.5,
-                    zorder=4, gid=f"label-{ell}-{i + 1}",
-                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
+            ax.text(
+                ell + 0.13,
+                ys[ell][i] + 0.12,
+                "\n".join(lines),
+                ha="left",
+                va="bottom",
+                fontsize=9.5,
+                zorder=4,
+                gid=f"label-{ell}-{i + 1}",
+                bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85),
+            )
         role = "input" if ell == 0 else ("output\n(softmax)" if ell == L else "hidden\n(sigmoid)")
         ax.text(ell, -1.75, f"layer {ell}\n$H_{{{ell}}}$ = {h}\n{role}", ha="center", va="top", fontsize=10)
     value = float(_error_from_logits(fp.z[L], Y) if loss == "cross_entropy" else ((fp.a[L] - Y) ** 2).mean())
     name = r"\mathcal{L}_\mathrm{CE}" if loss == "cross_entropy" else r"\mathcal{L}_\mathrm{MSE}"
     ax.text(L + 0.65, 1.95, f"${name}$ = {value:.4f}", ha="right", va="top", fontsize=10, gid="loss")
-    ax.text(-0.45, 1.95, r"arrows: $\theta_{\ell,ij}\,\delta_{\ell,i}$ sent back" "\n(solid > 0, dashed < 0)",
-            ha="left", va="top", fontsize=9.5, color=OKABE_ITO[5])
+    ax.text(
+        -0.45,
+        1.95,
+        r"arrows: $\theta_{\ell,ij}\,\delta_{\ell,i}$ sent back" "\n(solid > 0, dashed < 0)",
+        ha="left",
+        va="top",
+        fontsize=9.5,
+        color=OKABE_ITO[5],
+    )
     ax.set_xlim(-0.5, L + 0.75)
     ax.set_ylim(-2.75, 2.05)
     ax.axis("off")
@@ -434,16 +498,36 @@ _GRAPH_NODES = {
 }
 #: Its edges: (from, to, the local derivative on the forward edge, what the backward pass sends along it).
 _GRAPH_EDGES = [
-    ("a_prev", "z", r"$\partial z_\ell / \partial a_{\ell-1} = \Theta_\ell$",
-     r"$\Theta_\ell^\mathrm{T}\delta_\ell$ (to layer $\ell-1$)"),
-    ("theta", "z", r"$\partial z_{\ell,i} / \partial \theta_{\ell,ij} = a_{\ell-1,j}$",
-     r"$\partial\mathcal{L}/\partial\Theta_\ell = \delta_\ell\, a_{\ell-1}^\mathrm{T}$"),
-    ("z", "a", r"$\partial a_\ell / \partial z_\ell = a_\ell \odot (1 - a_\ell)$",
-     r"$\delta_\ell = \partial\mathcal{L}/\partial z_\ell$"),
-    ("a", "z_next", r"$\partial z_{\ell+1} / \partial a_\ell = \Theta_{\ell+1}$",
-     r"$\partial\mathcal{L}/\partial a_\ell = \Theta_{\ell+1}^\mathrm{T}\delta_{\ell+1}$"),
-    ("z_next", "loss", r"layers $\ell+1, \ldots, \mathrm{L}$",
-     r"$\delta_{\ell+1} = \partial\mathcal{L}/\partial z_{\ell+1}$"),
+    (
+        "a_prev",
+        "z",
+        r"$\partial z_\ell / \partial a_{\ell-1} = \Theta_\ell$",
+        r"$\Theta_\ell^\mathrm{T}\delta_\ell$ (to layer $\ell-1$)",
+    ),
+    (
+        "theta",
+        "z",
+        r"$\partial z_{\ell,i} / \partial \theta_{\ell,ij} = a_{\ell-1,j}$",
+        r"$\partial\mathcal{L}/\partial\Theta_\ell = \delta_\ell\, a_{\ell-1}^\mathrm{T}$",
+    ),
+    (
+        "z",
+        "a",
+        r"$\partial a_\ell / \partial z_\ell = a_\ell \odot (1 - a_\ell)$",
+        r"$\delta_\ell = \partial\mathcal{L}/\partial z_\ell$",
+    ),
+    (
+        "a",
+        "z_next",
+        r"$\partial z_{\ell+1} / \partial a_\ell = \Theta_{\ell+1}$",
+        r"$\partial\mathcal{L}/\partial a_\ell = \Theta_{\ell+1}^\mathrm{T}\delta_{\ell+1}$",
+    ),
+    (
+        "z_next",
+        "loss",
+        r"layers $\ell+1, \ldots, \mathrm{L}$",
+        r"$\delta_{\ell+1} = \partial\mathcal{L}/\partial z_{\ell+1}$",
+    ),
 ]
 
 
@@ -466,29 +550,78 @@ def plot_layer_graph(ax=None):
     fig, ax = _axes(ax, figsize=(9.4, 3.3))
     for name, (x0, y0, label) in _GRAPH_NODES.items():
         fill = {"loss": OKABE_ITO[1], "theta": "white"}.get(name, OKABE_ITO[0])
-        ax.text(x0, y0, label, ha="center", va="center", fontsize=13, zorder=3, gid=f"node-{name}",
-                color="white" if fill == OKABE_ITO[0] else "black",
-                bbox=dict(boxstyle="round,pad=0.35", fc=fill, ec="black"))
+        ax.text(
+            x0,
+            y0,
+            label,
+            ha="center",
+            va="center",
+            fontsize=13,
+            zorder=3,
+            gid=f"node-{name}",
+            color="white" if fill == OKABE_ITO[0] else "black",
+            bbox=dict(boxstyle="round,pad=0.35", fc=fill, ec="black"),
+        )
     for start, end, local, back in _GRAPH_EDGES:
         (x0, y0, _), (x1, y1, _) = _GRAPH_NODES[start], _GRAPH_NODES[end]
         vertical = x0 == x1
         # the backward pass runs beside the forward edge: to its left if vertical, below if horizontal
         dx, dy = (-0.3, 0.0) if vertical else (0.0, -0.42)
-        ax.add_patch(mpl.patches.FancyArrowPatch(
-            (x0, y0), (x1, y1), arrowstyle="-|>", mutation_scale=12, shrinkA=15, shrinkB=15, lw=1.2,
-            color="black", ls=":" if end == "loss" else "-", zorder=2, gid=f"forward-{start}-{end}"))
-        ax.add_patch(mpl.patches.FancyArrowPatch(
-            (x1 + dx, y1 + dy), (x0 + dx, y0 + dy), arrowstyle="-|>", mutation_scale=10, shrinkA=15,
-            shrinkB=15, lw=1.2, color=OKABE_ITO[5], ls="--", zorder=2, gid=f"backward-{start}-{end}"))
+        ax.add_patch(
+            mpl.patches.FancyArrowPatch(
+                (x0, y0),
+                (x1, y1),
+                arrowstyle="-|>",
+                mutation_scale=12,
+                shrinkA=15,
+                shrinkB=15,
+                lw=1.2,
+                color="black",
+                ls=":" if end == "loss" else "-",
+                zorder=2,
+                gid=f"forward-{start}-{end}",
+            )
+        )
+        ax.add_patch(
+            mpl.patches.FancyArrowPatch(
+                (x1 + dx, y1 + dy),
+                (x0 + dx, y0 + dy),
+                arrowstyle="-|>",
+                mutation_scale=10,
+                shrinkA=15,
+                shrinkB=15,
+                lw=1.2,
+                color=OKABE_ITO[5],
+                ls="--",
+                zorder=2,
+                gid=f"backward-{start}-{end}",
+            )
+        )
         xm, ym = (x0 + x1) / 2, (y0 + y1) / 2
         if vertical:
             ax.text(xm + 0.15, ym, local, ha="left", va="center", fontsize=9.5, gid=f"local-{start}-{end}")
-            ax.text(xm + dx - 0.15, ym, back, ha="right", va="center", fontsize=9.5, color=OKABE_ITO[5],
-                    gid=f"back-{start}-{end}")
+            ax.text(
+                xm + dx - 0.15,
+                ym,
+                back,
+                ha="right",
+                va="center",
+                fontsize=9.5,
+                color=OKABE_ITO[5],
+                gid=f"back-{start}-{end}",
+            )
         else:
             ax.text(xm, ym + 0.2, local, ha="center", va="bottom", fontsize=9.5, gid=f"local-{start}-{end}")
-            ax.text(xm, ym + dy - 0.15, back, ha="center", va="top", fontsize=9.5, color=OKABE_ITO[5],
-                    gid=f"back-{start}-{end}")
+            ax.text(
+                xm,
+                ym + dy - 0.15,
+                back,
+                ha="center",
+                va="top",
+                fontsize=9.5,
+                color=OKABE_ITO[5],
+                gid=f"back-{start}-{end}",
+            )
     ax.set_xlim(-0.6, 11.3)
     ax.set_ylim(-1.1, 1.9)
     ax.axis("off")

@@ -9,23 +9,40 @@ mini-batch when ``batch_size`` is given.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import contextvars
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from ._validation import (check_callable, check_choice, check_data, check_grads, check_int, check_positive_real,
-                          check_seed, check_thetas, require_finite)
-from .backprop import _backprop, _output_delta
-from .losses import LOSSES, _error_exact, _error_from_forward, _mse
-from .network import _checked_forward, _forward, init_thetas
+from ._validation import (
+    check_callable,
+    check_choice,
+    check_data,
+    check_grads,
+    check_int,
+    check_positive_real,
+    check_seed,
+    check_thetas,
+    require_finite,
+)
+from .backprop import _output_delta
+from .losses import LOSSES, _error_exact, _mse
+from .network import _checked_forward, init_thetas
 
-__all__ = ["gradient_descent_step", "gradient_descent", "fit", "accuracy", "confusion_matrix", "History",
-           "TrainingResult", "DivergenceError"]
+__all__ = [
+    "gradient_descent_step",
+    "gradient_descent",
+    "fit",
+    "accuracy",
+    "confusion_matrix",
+    "History",
+    "TrainingResult",
+    "DivergenceError",
+]
 
 
 class DivergenceError(FloatingPointError):
@@ -70,8 +87,9 @@ class TrainingResult:
 
 # --- the mathematics
 
+
 def _step(thetas, grads, alpha):
-    return [theta - alpha * g for theta, g in zip(thetas, grads)]   # Θ_ℓ − α ∂E/∂Θ_ℓ
+    return [theta - alpha * g for theta, g in zip(thetas, grads)]  # Θ_ℓ − α ∂E/∂Θ_ℓ
 
 
 def _accuracy(fp, Y):
@@ -89,7 +107,7 @@ def _accuracy(fp, Y):
 # on its own, so blocking changes no value, but it reads and writes main memory once, not once
 # per operation.  The matrix products run on whole arrays, exactly as in the readable functions.
 
-_BLOCK_BYTES = 1 << 17          # per array and block: the few 128 KB blocks in use at once fit in L2
+_BLOCK_BYTES = 1 << 17  # per array and block: the few 128 KB blocks in use at once fit in L2
 
 
 def _blocks(rows, width, itemsize):
@@ -127,10 +145,18 @@ class _Blocks:
         key = (rows, width, threads, _BLOCK_BYTES)
         if key not in self.plans:
             blocks = _blocks(rows, width, self.dtype.itemsize)
-            threads = min(threads, len(blocks) // 2) or 1                  # two blocks per thread at least
+            threads = min(threads, len(blocks) // 2) or 1  # two blocks per thread at least
             runs = np.array_split(np.arange(len(blocks)), threads)
-            self.plans[key] = [[(blocks[i], *(f[:(blocks[i].stop - blocks[i].start) * width].reshape(-1, width)
-                                              for f in self.flat[k])) for i in run] for k, run in enumerate(runs)]
+            self.plans[key] = [
+                [
+                    (
+                        blocks[i],
+                        *(f[: (blocks[i].stop - blocks[i].start) * width].reshape(-1, width) for f in self.flat[k]),
+                    )
+                    for i in run
+                ]
+                for k, run in enumerate(runs)
+            ]
         return self.plans[key]
 
     def serial(self, rows, width):
@@ -139,8 +165,13 @@ class _Blocks:
     def run(self, f, rows, width):
         runs = self._plan(rows, width, self.threads)
         errors = []
-        helpers = [threading.Thread(target=contextvars.copy_context().run,   # the caller's np.errstate too
-                                    args=(_each, f, run, errors)) for run in runs[1:]]
+        helpers = [
+            threading.Thread(
+                target=contextvars.copy_context().run,  # the caller's np.errstate too
+                args=(_each, f, run, errors),
+            )
+            for run in runs[1:]
+        ]
         for helper in helpers:
             helper.start()
         _each(f, runs[0], errors)
@@ -154,7 +185,7 @@ def _each(f, blocks, errors):
     try:
         for block in blocks:
             f(*block)
-    except BaseException as exc:          # handed to the calling thread, which raises it
+    except BaseException as exc:  # handed to the calling thread, which raises it
         errors.append(exc)
 
 
@@ -176,21 +207,21 @@ class _Workspace:
 
     def __init__(self, thetas, Y, loss, rows, train, batch_size=None):
         dtype, L = thetas[0].dtype, len(thetas)
-        widths = [t.shape[0] for t in thetas]                       # H_1 … H_L
+        widths = [t.shape[0] for t in thetas]  # H_1 … H_L
         self.L, self.loss, self.Y = L, loss, Y
-        self.labels = Y.argmax(axis=1)                              # the true classes, once per run
+        self.labels = Y.argmax(axis=1)  # the true classes, once per run
         self.a = [None] + [np.empty((rows, h), dtype) for h in widths]
-        self.z_L = np.empty((rows, widths[-1]), dtype)              # kept for E_CE, computed from z_L
+        self.z_L = np.empty((rows, widths[-1]), dtype)  # kept for E_CE, computed from z_L
         self.losses = np.empty(rows, dtype)
         self.predicted = np.empty(rows, np.intp)
-        self.blocks = _Blocks(dtype, max(widths), _threads())      # row blocks and their temporaries
+        self.blocks = _Blocks(dtype, max(widths), _threads())  # row blocks and their temporaries
         self.row_max_or_sum = np.empty((rows, 1), dtype)
         self.correct = np.empty(rows, bool)
         hidden = max(widths[:-1], default=0)
         step_rows = min(rows, batch_size or rows)
-        self.product = np.empty(step_rows * hidden, dtype) if train and hidden else None   # Δ_ℓ Θ_ℓ
+        self.product = np.empty(step_rows * hidden, dtype) if train and hidden else None  # Δ_ℓ Θ_ℓ
         self.grads = [np.empty_like(t) for t in thetas] if train else None
-        if train and step_rows < rows:                              # mini-batches: room for X[b], Y[b]
+        if train and step_rows < rows:  # mini-batches: room for X[b], Y[b]
             self.X_batch = np.empty((step_rows, thetas[0].shape[1]), dtype)
             self.Y_batch = np.empty((step_rows, widths[-1]), dtype)
 
@@ -201,12 +232,13 @@ class _Workspace:
         def block(b, e, numerator):
             zb = z[b]
             np.abs(zb, out=e)
-            np.negative(e, out=e)                        # −|z|
-            np.exp(e, out=e)                             # e^{−|z|}
-            np.greater_equal(zb, 0, out=numerator, casting="unsafe")    # 1.0 where z ≥ 0, else 0.0
-            np.maximum(e, numerator, out=numerator)      # e^{min(z, 0)}
-            np.add(1, e, out=e)                          # 1 + e^{−|z|}
-            np.divide(numerator, e, out=zb)              # z's buffer now holds a
+            np.negative(e, out=e)  # −|z|
+            np.exp(e, out=e)  # e^{−|z|}
+            np.greater_equal(zb, 0, out=numerator, casting="unsafe")  # 1.0 where z ≥ 0, else 0.0
+            np.maximum(e, numerator, out=numerator)  # e^{min(z, 0)}
+            np.add(1, e, out=e)  # 1 + e^{−|z|}
+            np.divide(numerator, e, out=zb)  # z's buffer now holds a
+
         self.blocks.run(block, *z.shape)
 
     def _softmax_and_losses(self, rows, with_loss):
@@ -215,14 +247,14 @@ class _Workspace:
         z, a = self.z_L, self.a[self.L]
         for b, shifted, e in self.blocks.serial(rows, z.shape[1]):
             zb, ab, m = z[b], a[b], self.row_max_or_sum[b]
-            np.maximum.reduce(zb, axis=-1, keepdims=True, out=m)    # = zb.max(axis=-1, keepdims=True)
-            np.subtract(zb, m, out=shifted)          # every exponent ≤ 0
+            np.maximum.reduce(zb, axis=-1, keepdims=True, out=m)  # = zb.max(axis=-1, keepdims=True)
+            np.subtract(zb, m, out=shifted)  # every exponent ≤ 0
             np.exp(shifted, out=e)
-            np.add.reduce(e, axis=-1, keepdims=True, out=m)         # = e.sum(axis=-1, keepdims=True)
-            np.divide(e, m, out=ab)                  # a_L
+            np.add.reduce(e, axis=-1, keepdims=True, out=m)  # = e.sum(axis=-1, keepdims=True)
+            np.divide(e, m, out=ab)  # a_L
             if with_loss:
                 np.argmax(ab, axis=1, out=self.predicted[b])
-                if self.loss == "cross_entropy":     # −Σ_j y_ij (shifted_ij − log Σ_k e^{shifted_ik})
+                if self.loss == "cross_entropy":  # −Σ_j y_ij (shifted_ij − log Σ_k e^{shifted_ik})
                     np.log(m, out=m)
                     np.subtract(shifted, m, out=shifted)
                     np.multiply(self.Y[b], shifted, out=shifted)
@@ -236,13 +268,13 @@ class _Workspace:
         rows, a = X.shape[0], X
         for ell in range(1, self.L + 1):
             out = self.z_L[:rows] if ell == self.L else self.a[ell][:rows]
-            np.matmul(a, thetas[ell - 1].T, out=out)                # Z_ℓ = A_{ℓ−1} Θ_ℓᵀ
+            np.matmul(a, thetas[ell - 1].T, out=out)  # Z_ℓ = A_{ℓ−1} Θ_ℓᵀ
             if ell < self.L:
                 self._sigmoid_in_place(out)
             a = out
         self._softmax_and_losses(rows, with_loss)
         if with_loss:
-            E = float(np.add.reduce(self.losses) / rows)           # = losses.mean(), as numpy computes it
+            E = float(np.add.reduce(self.losses) / rows)  # = losses.mean(), as numpy computes it
             np.equal(self.predicted, self.labels, out=self.correct)
             accuracy = int(np.count_nonzero(self.correct)) / rows
             return E, accuracy
@@ -253,7 +285,7 @@ class _Workspace:
         rows, L = X.shape[0], self.L
         delta = self.a[L][:rows]
         if self.loss == "cross_entropy":
-            np.subtract(delta, Y, out=delta)                        # δ_L = a_L − y
+            np.subtract(delta, Y, out=delta)  # δ_L = a_L − y
         else:
             for b, _, _ in self.blocks.serial(rows, delta.shape[1]):
                 delta[b] = _output_delta(delta[b], Y[b], "mse")
@@ -261,16 +293,16 @@ class _Workspace:
         for ell in range(L, 0, -1):
             a_prev = X if ell == 1 else self.a[ell - 1][:rows]
             g = self.grads[ell - 1]
-            np.matmul(delta.T, a_prev, out=g)                       # Δ_ℓᵀ A_{ℓ−1}
-            np.divide(g, rows, out=g)                               # ∂E/∂Θ_ℓ
+            np.matmul(delta.T, a_prev, out=g)  # Δ_ℓᵀ A_{ℓ−1}
+            np.divide(g, rows, out=g)  # ∂E/∂Θ_ℓ
             np.multiply(alpha, g, out=g)
-            new[ell - 1] = thetas[ell - 1] - g                      # Θ_ℓ − α ∂E/∂Θ_ℓ (Θ_ℓ: used below)
+            new[ell - 1] = thetas[ell - 1] - g  # Θ_ℓ − α ∂E/∂Θ_ℓ (Θ_ℓ: used below)
             if ell > 1:
                 h = thetas[ell - 1].shape[1]
-                product = self.product[:rows * h].reshape(rows, h)
-                np.matmul(delta, thetas[ell - 1], out=product)      # Δ_ℓ Θ_ℓ
-                self.blocks.run(lambda b, _, __: _times_sigmoid_derivative(product, a_prev, b), rows, h)
-                delta = a_prev                                      # δ_{ℓ−1}
+                product = self.product[: rows * h].reshape(rows, h)
+                np.matmul(delta, thetas[ell - 1], out=product)  # Δ_ℓ Θ_ℓ
+                self.blocks.run(lambda b, _, __, p=product, a=a_prev: _times_sigmoid_derivative(p, a, b), rows, h)
+                delta = a_prev  # δ_{ℓ−1}
         return new
 
     def batch_step(self, thetas, X, Y, rows, alpha):
@@ -284,6 +316,7 @@ class _Workspace:
 
 
 # --- public functions
+
 
 def accuracy(thetas: list[np.ndarray], X: ArrayLike, Y: ArrayLike) -> float:
     """The fraction of samples whose largest output ŷ_ij is the true class.
@@ -341,9 +374,14 @@ def gradient_descent_step(thetas: list[np.ndarray], grads: list[np.ndarray], alp
     grads = check_grads(grads, thetas)
     with np.errstate(over="ignore"):
         new = _step(thetas, grads, alpha)
-    return require_finite(new, lambda: f"α = {alpha:g} must be small enough for Θ_ℓ − α ∂E/∂Θ_ℓ to fit in "
-                                       f"{thetas[0].dtype}; got a non-finite step (largest |∂E/∂Θ_ℓ| = "
-                                       f"{max(float(abs(g).max()) for g in grads):.4g})")
+    return require_finite(
+        new,
+        lambda: (
+            f"α = {alpha:g} must be small enough for Θ_ℓ − α ∂E/∂Θ_ℓ to fit in "
+            f"{thetas[0].dtype}; got a non-finite step (largest |∂E/∂Θ_ℓ| = "
+            f"{max(float(abs(g).max()) for g in grads):.4g})"
+        ),
+    )
 
 
 def gradient_descent(
@@ -405,27 +443,28 @@ def gradient_descent(
         if X_test is None or Y_test is None:
             given, missing = ("X_test", "Y_test") if Y_test is None else ("Y_test", "X_test")
             raise ValueError(f"give both X_test and Y_test, or neither; got {given} but {missing} is None")
-        _, X_test, Y_test = check_data(thetas, X_test, Y_test, X_name="X_test", Y_name="Y_test",
-                                       checked_thetas=True)
+        _, X_test, Y_test = check_data(thetas, X_test, Y_test, X_name="X_test", Y_name="Y_test", checked_thetas=True)
     if callback is not None:
         check_callable(callback, "callback", "callback(epoch, history)")
 
     rng = np.random.default_rng(seed)
     history = History()
     previous = thetas
-    work = _Workspace(thetas, Y, loss, rows=M, train=True, batch_size=batch_size)   # reused by every epoch
+    work = _Workspace(thetas, Y, loss, rows=M, train=True, batch_size=batch_size)  # reused by every epoch
     work_test = _Workspace(thetas, Y_test, loss, rows=X_test.shape[0], train=False) if has_test else None
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for t in range(epochs + 1):
-            E, train_accuracy = work.forward(thetas, X, with_loss=True)   # E(Θ^(t)); and the step's forward pass
+            E, train_accuracy = work.forward(thetas, X, with_loss=True)  # E(Θ^(t)); and the step's forward pass
             if not (np.isfinite(E) and all(np.isfinite(th).all() for th in thetas)):
-                if t == 0:   # not a divergence: the inputs themselves are too large
+                if t == 0:  # not a divergence: the inputs themselves are too large
                     _refuse_initial_overflow(thetas, X, Y, loss)
                 what = "a weight in Θ" if not all(np.isfinite(th).all() for th in thetas) else "the error E"
                 history.diverged_at = t
-                history.message = (f"gradient descent diverged at epoch {t}: {what} became non-finite "
-                                   f"(α = {alpha:g} is too large here); try a smaller α, such as {alpha / 10:g}. "
-                                   f"The weights returned are the last finite ones, from epoch {t - 1}.")
+                history.message = (
+                    f"gradient descent diverged at epoch {t}: {what} became non-finite "
+                    f"(α = {alpha:g} is too large here); try a smaller α, such as {alpha / 10:g}. "
+                    f"The weights returned are the last finite ones, from epoch {t - 1}."
+                )
                 if on_divergence == "raise":
                     raise DivergenceError(history.message, t, previous, history)
                 return TrainingResult(thetas=previous, history=history)
@@ -446,7 +485,7 @@ def gradient_descent(
             else:
                 order = rng.permutation(M)
                 for start in range(0, M, batch_size):
-                    thetas = work.batch_step(thetas, X, Y, order[start:start + batch_size], alpha)
+                    thetas = work.batch_step(thetas, X, Y, order[start : start + batch_size], alpha)
     return TrainingResult(thetas=thetas, history=history)
 
 
@@ -478,5 +517,4 @@ def fit(
     >>> fit([2, 5, 3], X, Y, alpha=1.0, epochs=50).history.accuracy[-1] > 0.9
     True
     """
-    return gradient_descent(init_thetas(sizes, seed=seed, dtype=dtype), X, Y, alpha, epochs=epochs,
-                            seed=seed, **kwargs)
+    return gradient_descent(init_thetas(sizes, seed=seed, dtype=dtype), X, Y, alpha, epochs=epochs, seed=seed, **kwargs)

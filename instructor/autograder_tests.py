@@ -19,18 +19,22 @@ Rules for a test here (otter runs it as a plain function, outside this file):
 
 def autograde(function, points=1, hidden=True):
     """Mark a test of the student's ``function`` (used by tools/assignments.py; does nothing at run time)."""
+
     def mark(test):
         test.autograde = {"function": function, "points": points, "hidden": hidden}
         return test
+
     return mark
 
 
 # --- notation: my_one_hot(labels, P) -------------------------------------------------------------
 
+
 @autograde("my_one_hot")
 def test_one_hot_unused_classes_and_more_columns_than_labels(my_one_hot):
     """classes 1, 3 and 5 never occur, P = 6 > max label + 1; labels unchanged"""
     import numpy as np
+
     labels = np.array([4, 0, 4, 2])
     Y = np.asarray(my_one_hot(labels, 6), dtype=float)
     assert Y.shape == (4, 6), f"expected shape (M, P) = (4, 6), got {Y.shape}"
@@ -44,6 +48,7 @@ def test_one_hot_single_sample_and_many_samples(my_one_hot):
     """M = 1, and M = 500 random labels of which the last class never occurs: argmax gives the labels
     back, each row holds one 1"""
     import numpy as np
+
     Y1 = np.asarray(my_one_hot(np.array([0]), 3), dtype=float)
     assert Y1.shape == (1, 3) and np.array_equal(Y1, [[1, 0, 0]]), f"M = 1, P = 3: got {Y1!r}"
     labels = np.random.default_rng(0).integers(0, 6, 500)
@@ -55,10 +60,12 @@ def test_one_hot_single_sample_and_many_samples(my_one_hot):
 
 # --- feed-forward: my_sigmoid(z), my_softmax(z), my_forward(thetas, X) ------------------------------
 
+
 @autograde("my_sigmoid")
 def test_sigmoid_known_values_any_shape(my_sigmoid):
     """σ(0) = 1/2, σ(±ln 3) = 3/4 and 1/4, on 1-D and 3-D arrays; the input is unchanged"""
     import numpy as np
+
     ln3 = np.log(3.0)
     z = np.array([0.0, ln3, -ln3, 2 * ln3])
     got = np.asarray(my_sigmoid(z.copy()))
@@ -78,6 +85,7 @@ def test_sigmoid_extreme_inputs_no_warning_full_precision(my_sigmoid):
     import warnings
 
     import numpy as np
+
     z = np.array([-1e300, -1000.0, -745.0, -30.0, 30.0, 745.0, 1000.0, 1e300])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -96,6 +104,7 @@ def test_sigmoid_extreme_inputs_no_warning_full_precision(my_sigmoid):
 def test_softmax_non_square_known_values(my_softmax):
     """M = 2, P = 4: rows [0, ln 2, ln 3, ln 4] + c give [1, 2, 3, 4]/10, each row on its own"""
     import numpy as np
+
     base = np.log([1.0, 2.0, 3.0, 4.0])
     z = np.vstack([base, base + 7.0, base[::-1] - 3.0])
     original = z.copy()
@@ -112,6 +121,7 @@ def test_softmax_extreme_logits_and_one_class(my_softmax):
     import warnings
 
     import numpy as np
+
     z = np.array([[1000.0, 1000.0, -1000.0], [-1e4, -1e4 + np.log(3.0), -1e4], [0.0, 800.0, -800.0]])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -148,11 +158,13 @@ def test_forward_non_square_thetas(my_forward):
         X = rng.normal(size=(M, sizes[0]))
         kept = [t.copy() for t in thetas], X.copy()
         got = np.asarray(my_forward(thetas, X))
-        assert got.shape == (M, sizes[-1]), \
+        assert got.shape == (M, sizes[-1]), (
             f"sizes {sizes}, M = {M}: expected Ŷ of shape {(M, sizes[-1])}, got {got.shape}"
+        )
         assert np.allclose(got, reference(kept[0], kept[1]), rtol=1e-10, atol=1e-12), f"sizes {sizes}: got\n{got}"
-        assert all(np.array_equal(t, k) for t, k in zip(thetas, kept[0])) and np.array_equal(X, kept[1]), \
+        assert all(np.array_equal(t, k) for t, k in zip(thetas, kept[0])) and np.array_equal(X, kept[1]), (
             "thetas or X were modified"
+        )
 
 
 @autograde("my_forward")
@@ -161,7 +173,8 @@ def test_forward_single_layer_and_extreme_weights(my_forward):
     import warnings
 
     import numpy as np
-    theta = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])       # Θ_1: (P, N) = (3, 2)
+
+    theta = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])  # Θ_1: (P, N) = (3, 2)
     X = np.array([[0.0, 0.0], [np.log(2.0), 0.0]])
     got = np.asarray(my_forward([theta], X))
     want = np.array([[1 / 3, 1 / 3, 1 / 3], [2 / 5, 1 / 5, 2 / 5]])
@@ -177,10 +190,12 @@ def test_forward_single_layer_and_extreme_weights(my_forward):
 
 # --- losses: my_mse(Y, Y_hat), my_cross_entropy(Y, Y_hat) -----------------------------------------
 
+
 @autograde("my_mse")
 def test_mse_non_square_by_hand(my_mse):
     """M = 3 samples, P = 5 classes: (1/M) Σ_i (1/P) Σ_j (ŷ_ij − y_ij)² = 0.0752; Y and Ŷ unchanged"""
     import numpy as np
+
     Y = np.eye(5)[[0, 3, 4]]
     Y_hat = np.array([[0.6, 0.1, 0.1, 0.1, 0.1], [0.2, 0.2, 0.2, 0.2, 0.2], [0.0, 0.0, 0.0, 0.0, 1.0]])
     kept = Y.copy(), Y_hat.copy()
@@ -195,9 +210,10 @@ def test_mse_non_square_by_hand(my_mse):
 def test_mse_one_sample_and_a_perfect_prediction(my_mse):
     """M = 1, P = 4: 0.1875; and a batch where one prediction is perfect, one uniform: (0 + 0.1875)/2"""
     import numpy as np
+
     Y = np.array([[0.0, 1.0, 0.0, 0.0]])
     got = float(my_mse(Y, np.full((1, 4), 0.25)))
-    assert np.isclose(got, (0.75 ** 2 + 3 * 0.25 ** 2) / 4, rtol=1e-12), f"M = 1: got {got}"
+    assert np.isclose(got, (0.75**2 + 3 * 0.25**2) / 4, rtol=1e-12), f"M = 1: got {got}"
     Y2 = np.array([[1.0, 0.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0]])
     got2 = float(my_mse(Y2, np.array([[1.0, 0.0, 0.0, 0.0], [0.25, 0.25, 0.25, 0.25]])))
     assert np.isclose(got2, 0.1875 / 2, rtol=1e-12), f"M = 2: got {got2}"
@@ -209,6 +225,7 @@ def test_cross_entropy_non_square_by_hand(my_cross_entropy):
     import warnings
 
     import numpy as np
+
     Y = np.eye(5)[[1, 4, 0]]
     Y_hat = np.array([[0.25, 0.5, 0.25, 0.0, 0.0], [0.25, 0.25, 0.25, 0.0, 0.25], [1.0, 0.0, 0.0, 0.0, 0.0]])
     kept = Y.copy(), Y_hat.copy()
@@ -227,6 +244,7 @@ def test_cross_entropy_one_sample_and_a_tiny_probability(my_cross_entropy):
     import warnings
 
     import numpy as np
+
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
@@ -238,13 +256,15 @@ def test_cross_entropy_one_sample_and_a_tiny_probability(my_cross_entropy):
 
 # --- backpropagation: my_hidden_delta, my_gradients, my_gradient_descent_step ----------------------
 
+
 @autograde("my_hidden_delta")
 def test_hidden_delta_non_square_by_hand(my_hidden_delta):
     """Θ_(ℓ+1) of shape (2, 3), M = 2: δ_ℓ = (δ_(ℓ+1) Θ_(ℓ+1)) ⊙ a ⊙ (1 − a) computed by hand"""
     import numpy as np
-    delta_next = np.array([[1.0, -1.0], [0.5, 2.0]])             # (M, H_(ℓ+1)) = (2, 2)
+
+    delta_next = np.array([[1.0, -1.0], [0.5, 2.0]])  # (M, H_(ℓ+1)) = (2, 2)
     theta_next = np.array([[1.0, 2.0, 0.0], [0.0, 1.0, -1.0]])  # (H_(ℓ+1), H_ℓ) = (2, 3)
-    a = np.array([[0.5, 0.5, 0.5], [0.5, 0.25, 0.75]])          # (M, H_ℓ) = (2, 3)
+    a = np.array([[0.5, 0.5, 0.5], [0.5, 0.25, 0.75]])  # (M, H_ℓ) = (2, 3)
     kept = delta_next.copy(), theta_next.copy(), a.copy()
     got = np.asarray(my_hidden_delta(delta_next, theta_next, a))
     assert got.shape == (2, 3), f"expected δ_ℓ of shape (M, H_ℓ) = (2, 3), got {got.shape}"
@@ -258,18 +278,23 @@ def test_hidden_delta_non_square_by_hand(my_hidden_delta):
 def test_hidden_delta_one_sample_and_saturated_units(my_hidden_delta):
     """M = 1, Θ_(ℓ+1) of shape (4, 2); units with a = 0 or 1 pass back nothing"""
     import numpy as np
+
     rng = np.random.default_rng(3)
     delta_next = rng.normal(size=(1, 4))
     theta_next = rng.normal(size=(4, 2))
     a = np.array([[0.3, 0.9]])
     got = np.asarray(my_hidden_delta(delta_next, theta_next, a))
-    want = np.array([[sum(delta_next[0, k] * theta_next[k, j] for k in range(4)) * a[0, j] * (1 - a[0, j])
-                      for j in range(2)]])
+    want = np.array(
+        [[sum(delta_next[0, k] * theta_next[k, j] for k in range(4)) * a[0, j] * (1 - a[0, j]) for j in range(2)]]
+    )
     assert got.shape == (1, 2) and np.allclose(got, want, rtol=1e-12), f"M = 1: got {got}"
     saturated = np.asarray(my_hidden_delta(delta_next, theta_next, np.array([[0.0, 1.0]])))
     assert saturated.shape == (1, 2) and np.allclose(saturated, 0.0, atol=0), f"a ∈ {{0, 1}}: got {saturated}"
-    assert np.allclose(np.asarray(my_hidden_delta(delta_next, theta_next, np.array([[0.5, 0.5]]))),
-                       0.25 * (delta_next @ theta_next), rtol=1e-12)
+    assert np.allclose(
+        np.asarray(my_hidden_delta(delta_next, theta_next, np.array([[0.5, 0.5]]))),
+        0.25 * (delta_next @ theta_next),
+        rtol=1e-12,
+    )
 
 
 @autograde("my_gradients", points=2)
@@ -300,8 +325,7 @@ def test_gradients_against_central_differences(my_gradients):
         h = 1e-6
         for ell, (g, theta) in enumerate(zip(got, kept[0]), start=1):
             g = np.asarray(g)
-            assert g.shape == theta.shape, \
-                f"sizes {sizes}: ∂E/∂Θ_{ell} should have shape {theta.shape}, got {g.shape}"
+            assert g.shape == theta.shape, f"sizes {sizes}: ∂E/∂Θ_{ell} should have shape {theta.shape}, got {g.shape}"
             numeric = np.zeros_like(theta)
             for idx in np.ndindex(theta.shape):
                 plus = [t.copy() for t in kept[0]]
@@ -321,9 +345,10 @@ def test_gradients_extreme_logits(my_gradients):
     import warnings
 
     import numpy as np
-    theta = np.array([[500.0, 0.0], [-500.0, 0.0], [0.0, 1.0]])    # Θ_1: (P, N) = (3, 2)
-    X = np.array([[2.0, 0.0], [-2.0, 0.0]])                         # logits (1000, −1000, 0) and the opposite
-    Y = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])               # the second sample is confidently wrong
+
+    theta = np.array([[500.0, 0.0], [-500.0, 0.0], [0.0, 1.0]])  # Θ_1: (P, N) = (3, 2)
+    X = np.array([[2.0, 0.0], [-2.0, 0.0]])  # logits (1000, −1000, 0) and the opposite
+    Y = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])  # the second sample is confidently wrong
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
@@ -340,6 +365,7 @@ def test_gradients_extreme_logits(my_gradients):
 def test_gradient_descent_step_three_layers(my_gradient_descent_step):
     """L = 3 non-square matrices, α = 0.5 and α = 0: new arrays Θ_ℓ − α ∂E/∂Θ_ℓ; inputs unchanged"""
     import numpy as np
+
     rng = np.random.default_rng(4)
     shapes = [(4, 3), (2, 4), (5, 2)]
     thetas = [rng.normal(size=s) for s in shapes]
@@ -360,10 +386,12 @@ def test_gradient_descent_step_three_layers(my_gradient_descent_step):
 
 # --- putting it together: add_constant_feature(X), test_accuracy_for(H_1) --------------------------
 
+
 @autograde("add_constant_feature", hidden=False)
 def test_constant_feature_shape_and_ones(add_constant_feature):
     """X of shape (3, 2) becomes (3, 3), with a last column of ones"""
     import numpy as np
+
     X = np.arange(6.0).reshape(3, 2)
     got = np.asarray(add_constant_feature(X))
     assert got.shape == (3, 3), f"expected (M, N + 1) = (3, 3), got {got.shape}"
@@ -374,6 +402,7 @@ def test_constant_feature_shape_and_ones(add_constant_feature):
 def test_constant_feature_edge_shapes_and_input_unchanged(add_constant_feature):
     """M = 1, N = 1 and N = 64; the first N columns are X itself; X unchanged"""
     import numpy as np
+
     for X in (np.array([[7.0]]), np.random.default_rng(1).normal(size=(5, 64)), np.array([[-1.5, 2.0, 0.0]])):
         kept = X.copy()
         got = np.asarray(add_constant_feature(X), dtype=float)
@@ -384,32 +413,38 @@ def test_constant_feature_edge_shapes_and_input_unchanged(add_constant_feature):
 
 
 @autograde("test_accuracy_for", points=2)
-def test_accuracy_for_matches_training_the_chapter_network(test_accuracy_for, X_train, Y_train, X_test, Y_test,
-                                                           alpha, epochs):
+def test_accuracy_for_matches_training_the_chapter_network(
+    test_accuracy_for, X_train, Y_train, X_test, Y_test, alpha, epochs
+):
     """H_1 = 8: the test accuracy of [64, H_1, 10] trained with the chapter's α, epochs and seed 0
     (the exercise's task is to call companion's fit, so the reference calls it too)"""
     import numpy as np
 
     import companion as nn
+
     for H_1 in (8,):
         got = test_accuracy_for(H_1)
         assert np.ndim(got) == 0, f"H_1 = {H_1}: expected a single number, got shape {np.shape(got)}"
-        thetas = nn.fit([X_train.shape[1], H_1, Y_train.shape[1]], X_train, Y_train, alpha=alpha, epochs=epochs,
-                        seed=0).thetas
+        thetas = nn.fit(
+            [X_train.shape[1], H_1, Y_train.shape[1]], X_train, Y_train, alpha=alpha, epochs=epochs, seed=0
+        ).thetas
         predicted = (X_test @ thetas[0].T).clip(-500, 500)
         hidden = 1 / (1 + np.exp(-predicted))
         want = float(np.mean((hidden @ thetas[1].T).argmax(axis=1) == Y_test.argmax(axis=1)))
-        assert np.isclose(float(got), want, atol=1e-12), \
+        assert np.isclose(float(got), want, atol=1e-12), (
             f"H_1 = {H_1}: got {float(got):.4f}, the test accuracy is {want:.4f} (on X_test, not X_train?)"
+        )
 
 
 # --- ready for an exercise the chapters may add: my_output_delta(a_L, Y) (the learner check exists) ---
+
 
 @autograde("my_output_delta")
 def test_output_delta_every_class_not_only_the_true_one(my_output_delta):
     """M = 2, P = 4, softmax + cross-entropy: δ_L = a_L − y on every class (the article's a_L − 1 is
     right on the true class only); a_L and Y unchanged"""
     import numpy as np
+
     a_L = np.array([[0.1, 0.2, 0.3, 0.4], [0.25, 0.25, 0.25, 0.25]])
     Y = np.array([[0.0, 0.0, 1.0, 0.0], [1.0, 0.0, 0.0, 0.0]])
     kept = a_L.copy(), Y.copy()

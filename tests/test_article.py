@@ -33,7 +33,7 @@ def test_partial_derivatives_leave_v_alone_and_refuse_bad_input():
     assert v.tolist() == [[1.0, 2.0]]
     with pytest.raises(TypeError, match="f must be a function"):
         nn.partial_derivatives("not a function", v)
-    with pytest.raises(ValueError, match="at least one axis"):
+    with pytest.raises(ValueError, match="at least one entry"):
         nn.partial_derivatives(lambda u: 0.0, 3.0)
 
 
@@ -59,7 +59,7 @@ def test_layer_derivative_wrt_the_outputs_is_minus_y_over_a():
 
 
 def test_layer_derivative_refuses_a_layer_that_does_not_exist():
-    with pytest.raises(ValueError, match="ell must be a layer 1 … L = 3"):
+    with pytest.raises(ValueError, match=r"ℓ \(ell\) must be a layer 1 … L = 3"):
         nn.layer_derivative(THETAS, X, Y, 4)
     with pytest.raises(ValueError, match="ell"):
         nn.layer_derivative(THETAS, X, Y, 0)
@@ -71,7 +71,7 @@ def test_compare_says_agrees_below_the_tolerance_and_gives_r_above_it():
     good = nn.compare("same", np.array([1.0, 2.0]), np.array([1.0, 2.0 + 1e-12]))
     assert good.passed and str(good) == "same: agrees"
     bad = nn.compare("half", np.array([1.0, 0.0]), np.array([0.0, 1.0]))
-    assert not bad.passed and str(bad) == "half: DISAGREES (r = 0.71)"   # orthogonal, same size
+    assert not bad.passed and str(bad) == "half: DISAGREES (r = 0.71)"  # orthogonal, same size
     assert str(nn.compare("x", [1.0], [1.0 + 1e-3], tol=1e-2)) == "x: agrees"
     # the boundary: r ≈ 1.5e-7 is just above the default tolerance 1e-7
     assert not nn.compare("near", [1.0], [1.0 + 3e-7]).passed
@@ -92,7 +92,7 @@ def test_article_gradients_are_the_articles_recipe_and_ignore_the_labels():
         np.testing.assert_allclose(g, e)
     swapped = article.article_gradients(THETAS, X, Y[:, ::-1])
     assert all(np.array_equal(g, s) for g, s in zip(got, swapped))
-    assert not nn.gradient_check(THETAS, X, Y, grads=got).passed        # and it is wrong
+    assert not nn.gradient_check(THETAS, X, Y, grads=got).passed  # and it is wrong
 
 
 @pytest.mark.parametrize("name", article.__all__)

@@ -30,6 +30,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import assignments  # noqa: E402
+
 from toc import chapters_in_toc  # noqa: E402
 
 CHAPTERS = {p.stem: p for p in chapters_in_toc()}
@@ -49,6 +50,7 @@ HIDDEN = _load_hidden_tests()
 
 
 # --- what becomes a question ---------------------------------------------------------------------
+
 
 def test_every_exercise_with_a_starter_cell_is_a_question():
     for name, path in CHAPTERS.items():
@@ -74,30 +76,39 @@ def test_learner_checks_are_found_where_the_chapter_uses_them():
 
 
 def test_every_question_has_hidden_tests_and_points():
-    missing = [f for qs in QUESTIONS.values() for q in qs for f in q.functions
-               if not any(s.hidden for s in REGISTRY.get(f, []))]
+    missing = [
+        f
+        for qs in QUESTIONS.values()
+        for q in qs
+        for f in q.functions
+        if not any(s.hidden for s in REGISTRY.get(f, []))
+    ]
     assert not missing, f"write hidden tests for {missing} in instructor/autograder_tests.py"
     for specs in REGISTRY.values():
         assert all(s.points > 0 for s in specs)
 
 
 def test_solution_blocks_are_removed_but_a_following_exercise_stays():
-    text = ("Intro.\n\n:::{solution} ex-a-1\n:class: dropdown\n\nAnswer.\n\n```python\nx = 1\n```\n:::\n\n"
-            ":::{exercise}\n:label: ex-a-2\n\nNext one.\n:::\n\n::::{solution} ex-a-2\n:::{note}\nin\n:::\n::::\nEnd.")
+    text = (
+        "Intro.\n\n:::{solution} ex-a-1\n:class: dropdown\n\nAnswer.\n\n```python\nx = 1\n```\n:::\n\n"
+        ":::{exercise}\n:label: ex-a-2\n\nNext one.\n:::\n\n::::{solution} ex-a-2\n:::{note}\nin\n:::\n::::\nEnd."
+    )
     out = assignments.strip_solution_blocks(text)
     assert "Answer" not in out and "x = 1" not in out and "in\n" not in out
     assert ":label: ex-a-2" in out and "Next one." in out and out.startswith("Intro.") and out.endswith("End.")
 
 
 def test_gated_solutions_count_as_solution_cells():
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell(":::{exercise}\n:label: ex-g-1\n\nWrite f.\n:::"),
-        nbformat.v4.new_code_cell("def f(x):\n    raise NotImplementedError", metadata={"tags": ["starter"]}),
-        nbformat.v4.new_markdown_cell(":::{solution-start} ex-g-1\n:::"),
-        nbformat.v4.new_code_cell("def f(x):\n    return 2 * x"),
-        nbformat.v4.new_markdown_cell(":::{solution-end}\n:::"),
-        nbformat.v4.new_code_cell("check_f(f)"),
-    ])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell(":::{exercise}\n:label: ex-g-1\n\nWrite f.\n:::"),
+            nbformat.v4.new_code_cell("def f(x):\n    raise NotImplementedError", metadata={"tags": ["starter"]}),
+            nbformat.v4.new_markdown_cell(":::{solution-start} ex-g-1\n:::"),
+            nbformat.v4.new_code_cell("def f(x):\n    return 2 * x"),
+            nbformat.v4.new_markdown_cell(":::{solution-end}\n:::"),
+            nbformat.v4.new_code_cell("check_f(f)"),
+        ]
+    )
     (q,), solution_cells = assignments.read_chapter(nb)
     assert (q.label, q.starter, q.solution, q.checks, q.functions) == ("ex-g-1", [1], [3], [5], ["f"])
     assert solution_cells == {3}
@@ -118,24 +129,28 @@ def test_every_exercise_without_autograded_code_has_a_rubric_that_adds_up():
 
 def test_instructor_material_stays_out_of_the_book_and_the_student_edition():
     import yaml
+
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     assert "instructor" in config["exclude_patterns"] and config["only_build_toc_files"] is True
     assert "instructor/" not in (ROOT / "_toc.yml").read_text()
     import student_edition
+
     for path in CHAPTERS.values():
         student = student_edition.student_notebook(nbformat.read(path, as_version=4))
         assert "Common wrong answers" not in "\n".join(c.source for c in student.cells)
     html = ROOT / "_build" / "html"
-    if html.is_dir():                                # after `make book`: no page carries a rubric
+    if html.is_dir():  # after `make book`: no page carries a rubric
         pages = [p for p in html.rglob("*.html") if "Common wrong answers" in p.read_text(errors="ignore")]
         assert not pages, pages
 
 
 # --- the hidden tests themselves, against the chapters' solutions and classic mistakes ---------------
 
+
 def _reference_functions():
     """The functions defined by the chapters' solution cells (their `def`s only, run with np and nn)."""
     import companion
+
     found = {}
     for name in ASSIGNED:
         nb = nbformat.read(CHAPTERS[name], as_version=4)
@@ -150,12 +165,13 @@ def _reference_functions():
 
 
 REFERENCE = _reference_functions()
-CHAPTER_CONTEXT = {"test_accuracy_for"}     # needs the chapter's X_train, … : graded under otter below
+CHAPTER_CONTEXT = {"test_accuracy_for"}  # needs the chapter's X_train, … : graded under otter below
 
 
 def _outcomes(function, implementation):
     """{test name: passed} for every test of ``function`` (the learner check included)."""
     import companion.checks as checks
+
     results = {}
     for spec in REGISTRY[function]:
         test = getattr(HIDDEN, spec.name)
@@ -209,26 +225,43 @@ def _gradients(thetas, X, Y, delta_L=lambda a, Y: a - Y, scale=None):
 
 # Wrong formulas: each must fail every test of its function (the question's points are all lost).
 WRONG_FORMULA = {
-    "my_one_hot": [lambda labels, P: np.eye(P)[labels][:, ::-1],
-                   lambda labels, P: np.eye(int(np.max(labels)) + 1)[labels]],
-    "my_sigmoid": [lambda z: 1 / (1 + np.exp(np.clip(z, -500, 500))),
-                   lambda z: np.exp(-np.abs(z))],
-    "my_softmax": [lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum(),
-                   lambda z: np.exp(z - z.max(axis=0)) / np.exp(z - z.max(axis=0)).sum(axis=0)],
-    "my_forward": [lambda thetas, X: _forward_all_sigmoid(thetas, X),                 # sigmoid at the output
-                   lambda thetas, X: REFERENCE["my_forward"]([t.T for t in thetas], X)],   # Θ not transposed
-    "my_mse": [lambda Y, Y_hat: float(((Y_hat - Y) ** 2).sum()),                       # summed, not averaged
-               lambda Y, Y_hat: float(((Y_hat - Y) ** 2).sum(axis=1).mean())],          # forgot the 1/P
-    "my_cross_entropy": [lambda Y, Y_hat: float(-(Y * np.log(np.where(Y > 0, Y_hat, 1))).sum()),
-                         lambda Y, Y_hat: float((Y * np.log(np.where(Y > 0, Y_hat, 1))).sum() / len(Y))],
-    "my_hidden_delta": [lambda d, th, a: d @ th,                                        # forgot σ'
-                        lambda d, th, a: a - 1],                                        # the article's formula
-    "my_gradients": [lambda thetas, X, Y: _gradients(thetas, X, Y, delta_L=lambda a, Y: a - 1),   # δ_L = a_L − 1
-                     lambda thetas, X, Y: _gradients(thetas, X, Y, scale=1)],           # forgot 1/M
-    "my_gradient_descent_step": [lambda th, g, alpha: [t + alpha * d for t, d in zip(th, g)],
-                                 lambda th, g, alpha: [t - d for t, d in zip(th, g)]],
-    "add_constant_feature": [lambda X: np.hstack([np.ones((X.shape[0], 1)), X]),
-                             lambda X: np.hstack([X, np.zeros((X.shape[0], 1))])],
+    "my_one_hot": [
+        lambda labels, P: np.eye(P)[labels][:, ::-1],
+        lambda labels, P: np.eye(int(np.max(labels)) + 1)[labels],
+    ],
+    "my_sigmoid": [lambda z: 1 / (1 + np.exp(np.clip(z, -500, 500))), lambda z: np.exp(-np.abs(z))],
+    "my_softmax": [
+        lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum(),
+        lambda z: np.exp(z - z.max(axis=0)) / np.exp(z - z.max(axis=0)).sum(axis=0),
+    ],
+    "my_forward": [
+        lambda thetas, X: _forward_all_sigmoid(thetas, X),  # sigmoid at the output
+        lambda thetas, X: REFERENCE["my_forward"]([t.T for t in thetas], X),
+    ],  # Θ not transposed
+    "my_mse": [
+        lambda Y, Y_hat: float(((Y_hat - Y) ** 2).sum()),  # summed, not averaged
+        lambda Y, Y_hat: float(((Y_hat - Y) ** 2).sum(axis=1).mean()),
+    ],  # forgot the 1/P
+    "my_cross_entropy": [
+        lambda Y, Y_hat: float(-(Y * np.log(np.where(Y > 0, Y_hat, 1))).sum()),
+        lambda Y, Y_hat: float((Y * np.log(np.where(Y > 0, Y_hat, 1))).sum() / len(Y)),
+    ],
+    "my_hidden_delta": [
+        lambda d, th, a: d @ th,  # forgot σ'
+        lambda d, th, a: a - 1,
+    ],  # the article's formula
+    "my_gradients": [
+        lambda thetas, X, Y: _gradients(thetas, X, Y, delta_L=lambda a, Y: a - 1),  # δ_L = a_L − 1
+        lambda thetas, X, Y: _gradients(thetas, X, Y, scale=1),
+    ],  # forgot 1/M
+    "my_gradient_descent_step": [
+        lambda th, g, alpha: [t + alpha * d for t, d in zip(th, g)],
+        lambda th, g, alpha: [t - d for t, d in zip(th, g)],
+    ],
+    "add_constant_feature": [
+        lambda X: np.hstack([np.ones((X.shape[0], 1)), X]),
+        lambda X: np.hstack([X, np.zeros((X.shape[0], 1))]),
+    ],
 }
 
 
@@ -242,10 +275,14 @@ def _in_place_step(thetas, grads, alpha):
 # (named here) and the learner check, and keep the rest: partial credit.
 EDGE_CASE = {
     "my_sigmoid": (lambda z: 1 / (1 + np.exp(-z)), {"test_sigmoid_extreme_inputs_no_warning_full_precision"}),
-    "my_softmax": (lambda z: np.exp(z) / np.exp(z).sum(axis=1, keepdims=True),
-                   {"test_softmax_extreme_logits_and_one_class"}),
-    "my_cross_entropy": (lambda Y, Y_hat: float(-(Y * np.log(Y_hat)).sum() / len(Y)),
-                         {"test_cross_entropy_non_square_by_hand"}),
+    "my_softmax": (
+        lambda z: np.exp(z) / np.exp(z).sum(axis=1, keepdims=True),
+        {"test_softmax_extreme_logits_and_one_class"},
+    ),
+    "my_cross_entropy": (
+        lambda Y, Y_hat: float(-(Y * np.log(Y_hat)).sum() / len(Y)),
+        {"test_cross_entropy_non_square_by_hand"},
+    ),
 }
 
 
@@ -275,11 +312,12 @@ def test_an_edge_case_mistake_loses_the_edge_case_points_only(function):
 
 # --- the generated assignments -------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("assignments")
     with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
-        assignments.main([str(out), "--no-run-tests"])     # the reference is graded below instead
+        assignments.main([str(out), "--no-run-tests"])  # the reference is graded below instead
     return out
 
 
@@ -298,8 +336,12 @@ def _solution_lines(chapter, cells=None):
     solution_cells = assignments.read_chapter(nb)[1]
     given = _lines("\n".join(c.source for i, c in enumerate(nb.cells) if i not in solution_cells))
     chosen = solution_cells if cells is None else cells
-    return {line.strip() for i in chosen for line in nb.cells[i].source.splitlines()
-            if len(line.strip()) >= 8 and line.strip() not in given}
+    return {
+        line.strip()
+        for i in chosen
+        for line in nb.cells[i].source.splitlines()
+        if len(line.strip()) >= 8 and line.strip() not in given
+    }
 
 
 def test_make_assignments_writes_every_chapter_with_code_exercises(built):
@@ -353,14 +395,16 @@ def test_answer_keys_hold_statement_solution_and_rubric(built):
             assert f"## {label} (" in key
             assert solutions[label][:200] in key, label
     assert "Common wrong answers" not in "".join(
-        p.read_text() for p in built.glob("*/student/**/*") if p.is_file() and p.suffix in (".ipynb", ".py", ".txt"))
+        p.read_text() for p in built.glob("*/student/**/*") if p.is_file() and p.suffix in (".ipynb", ".py", ".txt")
+    )
 
 
 @pytest.mark.parametrize("chapter", ASSIGNED)
 def test_every_exercise_statement_reaches_the_assignment(built, chapter):
     nb = nbformat.read(CHAPTERS[chapter], as_version=4)
-    labels = {m.group(2) for c in nb.cells if c.cell_type == "markdown"
-              for m in assignments.EXERCISE_LABEL.finditer(c.source)}
+    labels = {
+        m.group(2) for c in nb.cells if c.cell_type == "markdown" for m in assignments.EXERCISE_LABEL.finditer(c.source)
+    }
     text = "\n".join(c.source for c in _cells(built / chapter / "student" / f"{chapter}.ipynb"))
     assert labels and all(f":label: {label}" in text for label in labels)
 
@@ -373,8 +417,12 @@ CLI_CHAPTER = "loss" if "loss" in ASSIGNED else ASSIGNED[0]
 def _otter_run(zip_path, submission, out_dir):
     """`otter run` itself, as an instructor types it: scores per question from results.json."""
     otter = Path(sys.executable).with_name("otter")
-    done = subprocess.run([str(otter), "run", "--no-logo", "-a", str(zip_path), "-o", str(out_dir), str(submission)],
-                          capture_output=True, text=True, cwd=out_dir)
+    done = subprocess.run(
+        [str(otter), "run", "--no-logo", "-a", str(zip_path), "-o", str(out_dir), str(submission)],
+        capture_output=True,
+        text=True,
+        cwd=out_dir,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     results = json.loads((Path(out_dir) / "results.json").read_text())
     return {t["name"]: (t["score"], t["max_score"]) for t in results["tests"] if "score" in t}
@@ -385,6 +433,7 @@ def _grade_one(job):
     `otter run` calls (run in a worker process, which imports otter once for many notebooks)."""
     zip_path, submission = job
     from otter.run import main as otter_run
+
     with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
         results = otter_run(str(submission), autograder=str(zip_path), output_dir=None, no_logo=True)
     return {name: (r.score, r.possible) for name, r in results.results.items()}
@@ -407,6 +456,7 @@ def test_the_student_route_check_export_and_otter_run(built, tmp_path):
     a kernel; grader.check passes each question, grader.export() writes the zip to hand in, and
     `otter run` on that zip gives full marks."""
     from nbclient import NotebookClient
+
     chapter = CLI_CHAPTER
     work = tmp_path / "student"
     shutil.copytree(built / chapter / "student", work)
@@ -416,9 +466,10 @@ def test_the_student_route_check_export_and_otter_run(built, tmp_path):
     assert len(answers) == len(QUESTIONS[chapter])
     for cell in answers:
         cell.source = "\n\n".join(_solution_defs(chapter, f) for f in assignments.defined_functions(cell.source))
-    nbformat.write(nb, path)                     # the student saves, then runs everything
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(work)}},
-                   record_timing=False).execute()
+    nbformat.write(nb, path)  # the student saves, then runs everything
+    NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(work)}}, record_timing=False
+    ).execute()
     checks = [c for c in nb.cells if c.cell_type == "code" and c.source.startswith("grader.check(")]
     assert len(checks) == len(QUESTIONS[chapter])
     for cell in checks:
@@ -441,7 +492,9 @@ def _replace_function(notebook, function, source):
             tree = ast.parse(cell.source)
             lines = cell.source.splitlines()
             node = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function)
-            cell.source = "\n".join(lines[:node.lineno - 1] + source.strip("\n").splitlines() + lines[node.end_lineno:])
+            cell.source = "\n".join(
+                lines[: node.lineno - 1] + source.strip("\n").splitlines() + lines[node.end_lineno :]
+            )
             return notebook
     raise AssertionError(f"no cell defines {function}")
 
@@ -451,12 +504,12 @@ def _one_blas_thread(monkeypatch):
     monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")
 
 
-MSE_SUMMED = '''
+MSE_SUMMED = """
 def my_mse(Y, Y_hat):
     return float(((Y_hat - Y) ** 2).sum())
-'''
+"""
 
-GRADIENTS_ARTICLE_DELTA = '''
+GRADIENTS_ARTICLE_DELTA = """
 def my_gradients(thetas, X, Y):
     M, L = X.shape[0], len(thetas)
     a = [X]
@@ -474,11 +527,13 @@ def my_gradients(thetas, X, Y):
         if ell > 1:
             delta = (delta @ thetas[ell - 1]) * a[ell - 1] * (1 - a[ell - 1])
     return grads
-'''
+"""
 
 
-MISTAKES = {"mse-summed": ("loss", "my_mse", MSE_SUMMED),
-            "delta-L-article": ("backprop", "my_gradients", GRADIENTS_ARTICLE_DELTA)}
+MISTAKES = {
+    "mse-summed": ("loss", "my_mse", MSE_SUMMED),
+    "delta-L-article": ("backprop", "my_gradients", GRADIENTS_ARTICLE_DELTA),
+}
 
 
 @pytest.fixture(scope="module")
@@ -487,6 +542,7 @@ def graded(built, tmp_path_factory):
     and the classic mistakes; two at a time (the notebooks run in full, so this is the slow part)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+
     folder = tmp_path_factory.mktemp("submissions")
     jobs = {}
     for chapter in ASSIGNED:
@@ -501,12 +557,15 @@ def graded(built, tmp_path_factory):
             nb = nbformat.read(built / chapter / "autograder" / f"{chapter}.ipynb", as_version=4)
             (folder / name).mkdir()
             nbformat.write(_replace_function(nb, function, mistake), folder / name / f"{chapter}.ipynb")
-            jobs[(name, chapter)] = (built / chapter / "autograder" / f"{chapter}-autograder.zip",
-                                     folder / name / f"{chapter}.ipynb")
+            jobs[(name, chapter)] = (
+                built / chapter / "autograder" / f"{chapter}-autograder.zip",
+                folder / name / f"{chapter}.ipynb",
+            )
     slow_first = sorted(jobs, key=lambda key: -os.path.getsize(CHAPTERS[key[1]]))
     os.environ["OPENBLAS_NUM_THREADS"] = "1"
-    with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1),
-                             mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(2, os.cpu_count() or 1), mp_context=multiprocessing.get_context("fork")
+    ) as pool:
         futures = {key: pool.submit(_grade_one, jobs[key]) for key in slow_first}
         return {key: future.result() for key, future in futures.items()}
 

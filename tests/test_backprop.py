@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 
 import companion as nn
-
 from tests.helpers import random_problem
 
 # ---------------------------------------------------------------------------------------------
@@ -47,11 +46,13 @@ def test_hand_worked_forward():
 def test_hand_worked_backprop_cross_entropy():
     g = nn.gradients([THETA_1, THETA_2], X, Y)
     np.testing.assert_allclose(g.delta[2], [[-0.360703, 0.360703]], atol=1e-6)
-    np.testing.assert_allclose(g.grad[1], [[-0.224523, -0.224523, -0.119686], [0.224523, 0.224523, 0.119686]],
-                               atol=1e-6)
+    np.testing.assert_allclose(
+        g.grad[1], [[-0.224523, -0.224523, -0.119686], [0.224523, 0.224523, 0.119686]], atol=1e-6
+    )
     np.testing.assert_allclose(g.delta[1], [[-0.144103, 0.161056, -0.167942]], atol=1e-6)
-    np.testing.assert_allclose(g.grad[0], [[-0.144103, -0.288206], [0.161056, 0.322113], [-0.167942, -0.335885]],
-                               atol=1e-6)
+    np.testing.assert_allclose(
+        g.grad[0], [[-0.144103, -0.288206], [0.161056, 0.322113], [-0.167942, -0.335885]], atol=1e-6
+    )
     assert g.delta[0] is None
 
 
@@ -84,7 +85,7 @@ def test_gradients_have_the_shapes_of_theta():
 def test_batched_gradient_is_the_mean_of_per_sample_gradients():
     thetas, X, labels = random_problem([3, 4, 2], M=5)
     batch = nn.gradients(thetas, X, labels).grad
-    singles = [nn.gradients(thetas, X[i:i + 1], labels[i:i + 1]).grad for i in range(5)]
+    singles = [nn.gradients(thetas, X[i : i + 1], labels[i : i + 1]).grad for i in range(5)]
     for ell in range(2):
         np.testing.assert_allclose(batch[ell], np.mean([s[ell] for s in singles], axis=0), atol=1e-14)
 
@@ -111,14 +112,16 @@ def test_the_articles_output_gradient_fails_the_check():
 def test_backprop_rejects_a_forward_pass_of_another_network():
     thetas, X, labels = random_problem([3, 4, 2])
     other = nn.init_thetas([3, 5, 2])
-    with pytest.raises(ValueError, match=r"a_1 from the forward pass must have shape \(M, H_1\) = \(7, 4\), got \(7, 5\)"):
+    with pytest.raises(
+        ValueError, match=r"a_1 from the forward pass must have shape \(M, H_1\) = \(7, 4\), got \(7, 5\)"
+    ):
         nn.backprop(thetas, nn.forward(other, X), labels)
     with pytest.raises(TypeError, match="ForwardPass"):
         nn.backprop(thetas, [X], labels)
 
 
 def test_extreme_logits_give_finite_gradients_silently(no_warnings):
-    thetas = [np.array([[1e3, 0.0], [-1e3, 0.0], [0.0, 1e3]])]     # one layer: z_L = ±1e3
+    thetas = [np.array([[1e3, 0.0], [-1e3, 0.0], [0.0, 1e3]])]  # one layer: z_L = ±1e3
     X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
     for loss in ("cross_entropy", "mse"):
         g = nn.gradients(thetas, X, [1, 0, 2], loss=loss)
@@ -127,6 +130,7 @@ def test_extreme_logits_give_finite_gradients_silently(no_warnings):
 
 
 # --- found by mutation testing (make mutation): the public backprop/output_delta on valid input ------------
+
 
 @pytest.mark.parametrize("loss", ["cross_entropy", "mse"])
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
@@ -142,25 +146,44 @@ def test_backprop_of_a_forward_pass_equals_gradients(loss, dtype):
     np.testing.assert_array_equal(nn.output_delta(a_L, labels, loss=loss), want.delta[-1])
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda fp: nn.backprop(THETAS_, fp, [0, 1], loss="hinge"), r"^loss must be one of 'cross_entropy', 'mse'; got 'hinge'"),
-    (lambda fp: nn.output_delta([[0.5, 0.5]], [0], loss="hinge"), r"^loss must be one of"),
-    (lambda fp: nn.output_delta(None, [0]), r"^a_L must be a numeric array of shape \(M, P\), got None"),
-    (lambda fp: nn.output_delta([0.5, 0.5], [0]), r"^a_L must be a 2-D array \(M, P\), got 1-D"),
-    (lambda fp: nn.output_delta([[-0.5, 1.5]], [0]),
-     r"^a_L must hold probabilities in \[0, 1\] \(softmax outputs\), got -0.5 at index \(0, 0\)"),
-    (lambda fp: nn.output_delta([[1.5, -0.5]], [0]), r"got 1.5 at index \(0, 0\)"),
-    (lambda fp: nn.output_delta([[0.5, 0.5]], [[0, 1, 0]]), r"^Y must have shape \(M, P\) = \(1, 2\) — the shape of a_L — got \(1, 3\)"),
-    (lambda fp: nn.backprop(THETAS_, nn.ForwardPass(z=fp.z, a=[fp.a[0][:, :1]] + fp.a[1:]), [0, 1]),
-     r"^fp.a\[0\] = X must have shape \(M, H_0\) = \(M ≥ 1, 2\), got \(2, 1\): was fp computed with these thetas\?"),
-    (lambda fp: nn.backprop(THETAS_, nn.ForwardPass(z=fp.z, a=[fp.a[0], fp.a[1] + 1.5, fp.a[2]]), [0, 1]),
-     r"^fp.a\[1\] \(a_1\) must hold activations in \[0, 1\] \(sigmoid or softmax outputs\), got"),
-    (lambda fp: nn.backprop(THETAS_, nn.ForwardPass(z=fp.z, a=[fp.a[0], fp.a[1][:, :2], fp.a[2]]), [0, 1]),
-     r"^a_1 from the forward pass must have shape \(M, H_1\) = \(2, 3\), got \(2, 2\)"),
-    (lambda fp: nn.backprop(THETAS_, nn.ForwardPass(z=None, a=fp.a), [0, 1]),
-     r"^fp.a and fp.z must be lists indexed by ℓ, as forward\(thetas, X\) returns them; got fp.a a list"),
-    (lambda fp: nn.backprop(THETAS_, fp, [0, 1, 1]), r"^Y must have one label per sample: M = 2 labels, got 3"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (
+            lambda fp: nn.backprop(THETAS_, fp, [0, 1], loss="hinge"),
+            r"^loss must be one of 'cross_entropy', 'mse'; got 'hinge'",
+        ),
+        (lambda fp: nn.output_delta([[0.5, 0.5]], [0], loss="hinge"), r"^loss must be one of"),
+        (lambda fp: nn.output_delta(None, [0]), r"^a_L must be a numeric array of shape \(M, P\), got None"),
+        (lambda fp: nn.output_delta([0.5, 0.5], [0]), r"^a_L must be a 2-D array \(M, P\), got 1-D"),
+        (
+            lambda fp: nn.output_delta([[-0.5, 1.5]], [0]),
+            r"^a_L must hold probabilities in \[0, 1\] \(softmax outputs\), got -0.5 at index \(0, 0\)",
+        ),
+        (lambda fp: nn.output_delta([[1.5, -0.5]], [0]), r"got 1.5 at index \(0, 0\)"),
+        (
+            lambda fp: nn.output_delta([[0.5, 0.5]], [[0, 1, 0]]),
+            r"^Y must have shape \(M, P\) = \(1, 2\) — the shape of a_L — got \(1, 3\)",
+        ),
+        (
+            lambda fp: nn.backprop(THETAS_, nn.ForwardPass(z=fp.z, a=[fp.a[0][:, :1]] + fp.a[1:]), [0, 1]),
+            r"^fp.a\[0\] = X must have shape \(M, H_0\) = \(M ≥ 1, 2\), got \(2, 1\): was fp computed with these thetas\?",
+        ),
+        (
+            lambda fp: nn.backprop(THETAS_, nn.ForwardPass(z=fp.z, a=[fp.a[0], fp.a[1] + 1.5, fp.a[2]]), [0, 1]),
+            r"^fp.a\[1\] \(a_1\) must hold activations in \[0, 1\] \(sigmoid or softmax outputs\), got",
+        ),
+        (
+            lambda fp: nn.backprop(THETAS_, nn.ForwardPass(z=fp.z, a=[fp.a[0], fp.a[1][:, :2], fp.a[2]]), [0, 1]),
+            r"^a_1 from the forward pass must have shape \(M, H_1\) = \(2, 3\), got \(2, 2\)",
+        ),
+        (
+            lambda fp: nn.backprop(THETAS_, nn.ForwardPass(z=None, a=fp.a), [0, 1]),
+            r"^fp.a and fp.z must be lists indexed by ℓ, as forward\(thetas, X\) returns them; got fp.a a list",
+        ),
+        (lambda fp: nn.backprop(THETAS_, fp, [0, 1, 1]), r"^Y must have one label per sample: M = 2 labels, got 3"),
+    ],
+)
 def test_backprop_and_output_delta_messages(call, message):
     fp = nn.forward(THETAS_, [[1.0, 0.0], [0.0, 1.0]])
     with pytest.raises((TypeError, ValueError), match=message):
@@ -175,10 +198,12 @@ def test_backprop_overflow_names_the_layer_responsible(no_warnings):
     # (and δ_1ᵀ X meets the 0 of X: inf · 0 would be NaN).
     thetas = [np.zeros((2, 2)), np.array([[1e308, 1e308], [-1e308, -1e308]])]
     X = [[1.0, 0.0]]
-    message = (r"^Θ_2 must be small enough for δ_1 and ∂E/∂Θ_1 to fit in float64; got a non-finite δ_1 "
-               r"\(largest \|Θ_2\| = 1e\+308\)$")
+    message = (
+        r"^Θ_2 must be small enough for δ_1 and ∂E/∂Θ_1 to fit in float64; got a non-finite δ_1 "
+        r"\(largest \|Θ_2\| = 1e\+308\)$"
+    )
     with pytest.raises(ValueError, match=message):
         nn.gradients(thetas, X, [1])
     with pytest.raises(ValueError, match=message):
         nn.backprop(thetas, nn.forward(thetas, X), [1])
-    assert np.isfinite(nn.gradients(thetas, X, [0]).grad[0]).all()     # δ_2 = 0: nothing overflows
+    assert np.isfinite(nn.gradients(thetas, X, [0]).grad[0]).all()  # δ_2 = 0: nothing overflows

@@ -73,9 +73,9 @@ def test_flow_puts_units_where_plot_network_would_and_labels_beside_them():
     for gid, unit in units.items():
         _, ell, i = gid.split("-")
         ux, uy = unit.get_offsets()[0]
-        assert ux == int(ell)                                           # layer ℓ is the column x = ℓ
+        assert ux == int(ell)  # layer ℓ is the column x = ℓ
         lx, ly = by_gid(fig, f"label-{ell}-{i}")[f"label-{ell}-{i}"].get_position()
-        assert ux < lx < ux + 0.5 and uy < ly < uy + 0.5                # its label just beside it
+        assert ux < lx < ux + 0.5 and uy < ly < uy + 0.5  # its label just beside it
     hidden = sorted(units[f"unit-1-{i}"].get_offsets()[0][1] for i in (1, 2, 3))
     assert hidden[0] < hidden[1] < hidden[2]
 
@@ -84,32 +84,34 @@ def test_flow_arrows_run_backwards_and_carry_theta_times_delta():
     fig = cp.plot_backprop_flow(THETAS, X, Y)
     delta = nn.backprop(THETAS, nn.forward(THETAS, X), Y).delta
     arrows = by_gid(fig, "back-")
-    assert len(arrows) == 3 * 2 + 2 * 3                                 # one per connection
+    assert len(arrows) == 3 * 2 + 2 * 3  # one per connection
     units = by_gid(fig, "unit-")
     widths = {}
     for gid, arrow in arrows.items():
         _, ell, i, j = (int(s) if s.isdigit() else s for s in gid.split("-"))
         start, end = arrow._posA_posB
-        assert tuple(start) == tuple(units[f"unit-{ell}-{i}"].get_offsets()[0])   # from unit i of ℓ
+        assert tuple(start) == tuple(units[f"unit-{ell}-{i}"].get_offsets()[0])  # from unit i of ℓ
         assert tuple(end) == tuple(units[f"unit-{ell - 1}-{j}"].get_offsets()[0])  # back to unit j of ℓ−1
         share = THETAS[ell - 1][i - 1, j - 1] * delta[ell][0, i - 1]
         widths[gid] = (abs(share), arrow.get_linewidth())
         if abs(share) > 1e-12:
             solid = arrow.get_linestyle() in ("-", "solid")
-            assert solid == (share > 0), gid                            # dashed when negative
+            assert solid == (share > 0), gid  # dashed when negative
     # wider arrow ⇔ larger |θ δ|
     for s0, w0 in widths.values():
         for s1, w1 in widths.values():
             if s0 < s1 - 1e-9:
-                assert w0 < w1                                          # strictly: width shows |θ δ|
+                assert w0 < w1  # strictly: width shows |θ δ|
     # hidden unit 2 has δ = 0: nothing flows back from it
-    assert widths["back-1-2-1"][0] < 1e-12 and widths["back-1-2-1"][1] == pytest.approx(min(w for _, w in widths.values()))
+    assert widths["back-1-2-1"][0] < 1e-12 and widths["back-1-2-1"][1] == pytest.approx(
+        min(w for _, w in widths.values())
+    )
 
 
 def test_flow_refuses_what_it_cannot_draw_and_leaves_inputs_alone():
     thetas = [t.copy() for t in THETAS]
     x = X.copy()
-    cp.plot_backprop_flow(thetas, x[0], 1)                              # (N,) and an integer label work too
+    cp.plot_backprop_flow(thetas, x[0], 1)  # (N,) and an integer label work too
     assert all(np.array_equal(t, u) for t, u in zip(thetas, THETAS)) and np.array_equal(x, X)
     with pytest.raises(ValueError, match="one sample"):
         cp.plot_backprop_flow(THETAS, np.ones((2, 2)), [0, 1])
@@ -124,7 +126,7 @@ def test_layer_graph_nodes_in_forward_order_and_every_edge_labelled():
     nodes = {gid[5:]: t for gid, t in by_gid(fig, "node-").items()}
     assert set(nodes) == {"a_prev", "theta", "z", "a", "z_next", "loss"}
     x = {name: t.get_position()[0] for name, t in nodes.items()}
-    assert x["a_prev"] < x["z"] < x["a"] < x["z_next"] < x["loss"]     # the forward pass, left to right
+    assert x["a_prev"] < x["z"] < x["a"] < x["z_next"] < x["loss"]  # the forward pass, left to right
     assert x["theta"] == x["z"] and nodes["theta"].get_position()[1] > nodes["z"].get_position()[1]
     expected = {  # edge → (the local derivative on it, what the backward pass sends along it)
         "a_prev-z": (r"\Theta_\ell$", r"\Theta_\ell^\mathrm{T}\delta_\ell"),
@@ -142,10 +144,10 @@ def test_layer_graph_nodes_in_forward_order_and_every_edge_labelled():
         start, end = edge.split("-", 1)
         f0, f1 = forward[f"forward-{edge}"]._posA_posB
         b0, b1 = backward[f"backward-{edge}"]._posA_posB
-        assert f0[0] <= f1[0] and b0[0] >= b1[0]                        # forward left→right, backward back
+        assert f0[0] <= f1[0] and b0[0] >= b1[0]  # forward left→right, backward back
         if start != "theta":
             lx = local[f"local-{edge}"].get_position()[0]
-            assert x[start] < lx < x[end]                               # each label sits on its own edge
+            assert x[start] < lx < x[end]  # each label sits on its own edge
     assert sum("ell" in t.get_text() for t in local.values()) == 5
 
 

@@ -31,15 +31,25 @@ def tags(cell):
 
 
 def test_every_chapter_of_the_toc_is_a_notebook():
-    assert [p.stem for p in CHAPTERS] == ["intro", "notation", "feedforward", "loss", "backprop",
-                                          "putting_it_together", "errata"]
+    assert [p.stem for p in CHAPTERS] == [
+        "intro",
+        "notation",
+        "feedforward",
+        "loss",
+        "backprop",
+        "putting_it_together",
+        "errata",
+    ]
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
 def test_every_code_cell_has_been_executed(path):
     # nbval passes a cell with no stored output silently: an unexecuted notebook would test nothing.
-    unexecuted = [source(c)[:60] for c in cells(path) if c["cell_type"] == "code" and source(c).strip()
-                  and c.get("execution_count") is None]
+    unexecuted = [
+        source(c)[:60]
+        for c in cells(path)
+        if c["cell_type"] == "code" and source(c).strip() and c.get("execution_count") is None
+    ]
     assert not unexecuted, unexecuted
 
 
@@ -48,13 +58,19 @@ def test_outputs_hold_no_addresses_paths_or_errors(path):
     for cell in cells(path):
         if cell["cell_type"] != "code":
             continue
-        text = json.dumps([o for o in cell.get("outputs", []) if o.get("output_type") != "display_data"
-                           or "image/png" not in o.get("data", {})])
+        text = json.dumps(
+            [
+                o
+                for o in cell.get("outputs", [])
+                if o.get("output_type") != "display_data" or "image/png" not in o.get("data", {})
+            ]
+        )
         assert not re.search(r"0x[0-9a-fA-F]{6,}", text), f"memory address in {path.name}: {source(cell)[:60]}"
         assert "/work/" not in text and "/home/" not in text and "site-packages" not in text, source(cell)[:60]
         assert not any(o.get("output_type") == "error" for o in cell.get("outputs", [])), source(cell)[:60]
-        assert not any(o.get("name") == "stderr" for o in cell.get("outputs", [])), \
+        assert not any(o.get("name") == "stderr" for o in cell.get("outputs", [])), (
             f"stderr output (a warning?) in {path.name}: {source(cell)[:60]}"
+        )
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
@@ -69,9 +85,9 @@ def test_header_cells_are_the_same_everywhere(path):
     first, second = cells(path)[:2]
     reference = cells(CHAPTERS[0])
     assert first["cell_type"] == "markdown" and "remove-cell" in tags(first)
-    assert source(first) == source(reference[0])                      # the \vect and \mat macros
+    assert source(first) == source(reference[0])  # the \vect and \mat macros
     assert second["cell_type"] == "code" and "remove-cell" in tags(second)
-    assert source(second) == source(reference[1])                     # the Colab install cell
+    assert source(second) == source(reference[1])  # the Colab install cell
 
 
 def test_colab_cell_installs_from_the_configured_repository():
@@ -80,8 +96,10 @@ def test_colab_cell_installs_from_the_configured_repository():
 
 
 def _run_colab_cell(in_colab, monkeypatch):
-    from IPython.core.interactiveshell import InteractiveShell
     import types
+
+    from IPython.core.interactiveshell import InteractiveShell
+
     shell = InteractiveShell.instance()
     calls = []
     shell.register_magic_function(lambda line: calls.append(line), magic_kind="line", magic_name="pip")
@@ -133,7 +151,7 @@ def test_chapters_end_with_exercises_and_hidden_solutions(path):
         assert "{solution}" in source(cell) and ":class: dropdown" in source(cell)
     for cell in cells(path):
         if "starter" in tags(cell):
-            assert "remove-cell" in tags(cell)                            # the book hides the empty starter
+            assert "remove-cell" in tags(cell)  # the book hides the empty starter
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
@@ -166,8 +184,27 @@ def term_links(path):
 
 
 def test_glossary_covers_every_symbol_of_the_issue():
-    assert glossary_terms() >= {"M", "N", "P", "L", "H_l", "X", "Y", "x_i", "X_j", "D", "Theta_l", "z_l", "a_l",
-                                "g_l", "F", "loss", "E", "delta_l", "alpha"}
+    assert glossary_terms() >= {
+        "M",
+        "N",
+        "P",
+        "L",
+        "H_l",
+        "X",
+        "Y",
+        "x_i",
+        "X_j",
+        "D",
+        "Theta_l",
+        "z_l",
+        "a_l",
+        "g_l",
+        "F",
+        "loss",
+        "E",
+        "delta_l",
+        "alpha",
+    }
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
@@ -175,8 +212,11 @@ def test_glossary_links_resolve(path):
     assert term_links(path) <= glossary_terms(), sorted(term_links(path) - glossary_terms())
 
 
-@pytest.mark.parametrize("path", [p for p in CHAPTERS if p.stem not in ("intro", "errata")],
-                         ids=[p.stem for p in CHAPTERS if p.stem not in ("intro", "errata")])
+@pytest.mark.parametrize(
+    "path",
+    [p for p in CHAPTERS if p.stem not in ("intro", "errata")],
+    ids=[p.stem for p in CHAPTERS if p.stem not in ("intro", "errata")],
+)
 def test_chapters_link_their_symbols_to_the_glossary(path):
     assert len(term_links(path)) >= 8, sorted(term_links(path))
 
@@ -200,6 +240,7 @@ def test_every_figure_is_referenced_by_number():
 
 
 # --- issue 12: objectives first, "check yourself" last, the backpropagation chapter taught right first
+
 
 def chapter(stem):
     return next(p for p in CHAPTERS if p.stem == stem)
@@ -246,12 +287,12 @@ def test_no_wrong_formula_carries_an_equation_number():
 
 def test_backprop_opens_with_the_four_equations():
     text = [source(c) for c in cells(chapter("backprop"))]
-    first_section = next(i for i, s in enumerate(text) if s.lstrip("(backprop-summary)=\n").startswith("## "))
+    first_section = next(i for i, s in enumerate(text) if s.removeprefix("(backprop-summary)=\n").startswith("## "))
     box = text[first_section]
     assert "## The result" in box and ":::{admonition} Backpropagation" in box
     for label in ("eq-delta-L-ce", "eq-delta-hidden", "eq-grad-batch", "eq-gd"):
         assert f"{{eq}}`{label}`" in box, label
-    assert box.count("$$") == 2 * 4                                   # one display per equation
+    assert box.count("$$") == 2 * 4  # one display per equation
     assert "{numref}`fig-backprop-flow`" in box
 
 
@@ -297,8 +338,7 @@ def test_backprop_works_the_feedforward_example_backwards_and_checks_it():
     text = "\n".join(source(c) for c in cells(chapter("backprop")) if c["cell_type"] == "code")
     forward = "\n".join(source(c) for c in cells(chapter("feedforward")) if c["cell_type"] == "code")
     for matrix in ("[[2.0, -1.0], [1.0, 0.0], [1.0, -1.0]]", "[[1.0, 1.0, 0.0], [0.0, 1.0, 1.0]]"):
-        assert matrix in text and matrix.replace("[[", "np.array([[") in forward.replace("\n", " ") or \
-            matrix in forward
+        assert matrix in text and matrix.replace("[[", "np.array([[") in forward.replace("\n", " ") or matrix in forward
     assert "assert np.allclose(value, by_companion[name]" in text
     assert "assert loss_after < loss_before" in text
     assert "cp.plot_backprop_flow(" in text and "cp.plot_layer_graph(" in text

@@ -32,9 +32,11 @@ import companion as nn
 from companion.network import ForwardPass
 
 EXAMPLES = int(os.environ.get("CONTRACT_EXAMPLES", "100"))
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.filter_too_much])
+SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+)
 
 FMAX = np.finfo(np.float64).max
 EXTREME = [1e308, -1e308, FMAX, -FMAX, 1e300, -1e300, 3.5e38, -3.5e38, 1e154, 5e-324, -5e-324, 1e-300, 0.0, -0.0]
@@ -45,15 +47,49 @@ class Opaque:
     """An object numpy cannot turn into numbers."""
 
 
-JUNK = [None, "abc", "", b"x", {1, 2}, frozenset({3}), {"a": 1}, Opaque(), 1 + 2j, True, False, np.True_,
-        [[1.0, 2.0], [3.0]], [["a", "b"]], [[None, 1.0]], np.array([[1 + 1j, 2.0]]), np.array(["x", "y"]),
-        np.array([[None, 1.0]], dtype=object), [[10**400, 1.0]], 10**400, -(10**400), 2**63, -1, 0, 2.5,
-        float("nan"), float("inf"), -3.0, (), [], np.zeros((0,)), np.zeros((2, 0)), np.zeros((0, 3)),
-        np.zeros((2, 2, 2)), np.float64(7.0), np.int64(3)]
+JUNK = [
+    None,
+    "abc",
+    "",
+    b"x",
+    {1, 2},
+    frozenset({3}),
+    {"a": 1},
+    Opaque(),
+    1 + 2j,
+    True,
+    False,
+    np.True_,
+    [[1.0, 2.0], [3.0]],
+    [["a", "b"]],
+    [[None, 1.0]],
+    np.array([[1 + 1j, 2.0]]),
+    np.array(["x", "y"]),
+    np.array([[None, 1.0]], dtype=object),
+    [[10**400, 1.0]],
+    10**400,
+    -(10**400),
+    2**63,
+    -1,
+    0,
+    2.5,
+    float("nan"),
+    float("inf"),
+    -3.0,
+    (),
+    [],
+    np.zeros((0,)),
+    np.zeros((2, 0)),
+    np.zeros((0, 3)),
+    np.zeros((2, 2, 2)),
+    np.float64(7.0),
+    np.int64(3),
+]
 junk = st.sampled_from(JUNK)
 
 
 # --- strategies ---------------------------------------------------------------------------------------
+
 
 @st.composite
 def real_arrays(draw, shape):
@@ -83,8 +119,9 @@ def real_arrays(draw, shape):
 
 
 def shapes(min_side=0, max_side=4, dims=(1, 2, 2, 2, 3)):
-    return st.sampled_from(dims).flatmap(lambda d: hnp.array_shapes(min_dims=d, max_dims=d, min_side=min_side,
-                                                                   max_side=max_side))
+    return st.sampled_from(dims).flatmap(
+        lambda d: hnp.array_shapes(min_dims=d, max_dims=d, min_side=min_side, max_side=max_side)
+    )
 
 
 def any_array():
@@ -109,9 +146,24 @@ def targets(draw, M, P):
     """Y for M samples and P classes: one-hot, labels, or something subtly or badly wrong."""
     rng = np.random.default_rng(draw(st.integers(0, 9)))
     labels = rng.integers(0, max(P, 1), size=M)
-    kind = draw(st.sampled_from(["onehot"] * 4 + ["labels", "labels_list", "float_labels", "bool_labels",
-                                                  "out_of_range", "soft", "negative", "wrong_shape", "junk",
-                                                  "multi_hot", "nonfinite"]))
+    kind = draw(
+        st.sampled_from(
+            ["onehot"] * 4
+            + [
+                "labels",
+                "labels_list",
+                "float_labels",
+                "bool_labels",
+                "out_of_range",
+                "soft",
+                "negative",
+                "wrong_shape",
+                "junk",
+                "multi_hot",
+                "nonfinite",
+            ]
+        )
+    )
     onehot = np.eye(max(P, 1))[labels][:, :P] if M else np.zeros((0, P))
     if kind == "onehot":
         return onehot
@@ -146,8 +198,24 @@ def networks(draw, max_L=3, max_H=4):
     thetas = nn.init_thetas(sizes, seed=draw(st.integers(0, 3)))
     scale = draw(st.sampled_from([1.0, 1.0, 1.0, 1.0, 30.0, 1e3, 1e150, 1e300]))
     thetas = [scale * t for t in thetas]
-    form = draw(st.sampled_from(["ok"] * 6 + ["float32", "lists", "tuple", "nan", "bad_shape", "ragged",
-                                              "junk_item", "junk", "empty", "set_of_shapes", "3d"]))
+    form = draw(
+        st.sampled_from(
+            ["ok"] * 6
+            + [
+                "float32",
+                "lists",
+                "tuple",
+                "nan",
+                "bad_shape",
+                "ragged",
+                "junk_item",
+                "junk",
+                "empty",
+                "set_of_shapes",
+                "3d",
+            ]
+        )
+    )
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if form == "float32":
@@ -189,25 +257,56 @@ def problems(draw, max_M=5):
 
 def sizes_lists():
     good = st.lists(st.integers(1, 6), min_size=2, max_size=4)
-    bad_item = st.sampled_from([0, -1, True, False, 2.5, 3.0, "4", None, 10**400, 2**63, np.int64(3),
-                                np.float64(2.0), float("nan"), float("inf")])
-    with_bad = st.tuples(good, st.integers(0, 3), bad_item).map(
-        lambda t: t[0][:t[1]] + [t[2]] + t[0][t[1] + 1:])
-    return st.one_of(good, good, with_bad, good.map(set), good.map(tuple), good.map(np.array),
-                     good.map(lambda s: {h: h for h in s}), junk)
+    bad_item = st.sampled_from(
+        [
+            0,
+            -1,
+            True,
+            False,
+            2.5,
+            3.0,
+            "4",
+            None,
+            10**400,
+            2**63,
+            np.int64(3),
+            np.float64(2.0),
+            float("nan"),
+            float("inf"),
+        ]
+    )
+    with_bad = st.tuples(good, st.integers(0, 3), bad_item).map(lambda t: t[0][: t[1]] + [t[2]] + t[0][t[1] + 1 :])
+    return st.one_of(
+        good,
+        good,
+        with_bad,
+        good.map(set),
+        good.map(tuple),
+        good.map(np.array),
+        good.map(lambda s: {h: h for h in s}),
+        junk,
+    )
 
 
-reals = st.one_of(st.floats(1e-3, 10), st.floats(allow_nan=True, allow_infinity=True),
-                  st.sampled_from([0, -1, 1, 1e308, 5e-324, 10**400, True, "1", None, np.float32(0.5)]))
-ints = st.one_of(st.integers(-2, 6), st.sampled_from([10**400, 2**63, -(10**400), True, 2.0, 2.5, "3", None,
-                                                      np.int64(2), np.uint8(1), float("nan")]))
-seeds = st.one_of(st.integers(0, 2**64), st.sampled_from([None, -1, True, 1.5, "0", float("nan"), 10**400,
-                                                          np.int64(5), 2**63 - 1, 2**63]))
+reals = st.one_of(
+    st.floats(1e-3, 10),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([0, -1, 1, 1e308, 5e-324, 10**400, True, "1", None, np.float32(0.5)]),
+)
+ints = st.one_of(
+    st.integers(-2, 6),
+    st.sampled_from([10**400, 2**63, -(10**400), True, 2.0, 2.5, "3", None, np.int64(2), np.uint8(1), float("nan")]),
+)
+seeds = st.one_of(
+    st.integers(0, 2**64),
+    st.sampled_from([None, -1, True, 1.5, "0", float("nan"), 10**400, np.int64(5), 2**63 - 1, 2**63]),
+)
 losses = st.sampled_from(["cross_entropy", "mse", "MSE", "hinge", None, 3, ["mse"], np.str_("mse")])
 dtypes = st.sampled_from([np.float64, np.float32, "float32", np.int64, "float16", None, "nonsense", 3, complex])
 
 
 # --- the contract ---------------------------------------------------------------------------------------
+
 
 def _finite(result):
     """Every number reachable in the result is finite."""
@@ -247,7 +346,7 @@ def _same(a, b):
     if isinstance(a, ForwardPass) and isinstance(b, ForwardPass):
         return _same(a.z, b.z) and _same(a.a, b.a)
     if isinstance(a, Opaque) or callable(a):
-        return True   # deepcopy gives a new Opaque object; functions are shared
+        return True  # deepcopy gives a new Opaque object; functions are shared
     return bool(a == b) if not isinstance(a, (set, frozenset)) else a == b
 
 
@@ -266,8 +365,9 @@ def honours_contract(function, names, *args, allow_divergence=False, check=None,
                 assert all(np.isfinite(t).all() for t in exc.thetas)
             except (TypeError, ValueError) as exc:
                 message = str(exc)
-                assert any(name in message for name in names), \
+                assert any(name in message for name in names), (
                     f"{function.__name__}: the message names none of {names}: {message!r}"
+                )
                 assert "got" in message, f"{function.__name__}: the message does not say what arrived: {message!r}"
                 assert "Traceback" not in message and "inhomogeneous" not in message
             else:
@@ -283,11 +383,13 @@ def honours_contract(function, names, *args, allow_divergence=False, check=None,
 
 # --- activations ----------------------------------------------------------------------------------------
 
+
 @SETTINGS
 @given(z=any_array())
 def test_sigmoid_and_derivative(z):
     def in_unit(r):
         assert ((r >= 0) & (r <= 1)).all()
+
     honours_contract(nn.sigmoid, ["z"], z, check=in_unit)
     honours_contract(nn.sigmoid_derivative, ["z"], z, check=lambda r: in_unit(4 * r))
 
@@ -297,6 +399,7 @@ def test_sigmoid_and_derivative(z):
 def test_softmax_and_log_softmax(z):
     def rows_sum_to_one(a):
         assert np.allclose(a.sum(axis=-1), 1)
+
     honours_contract(nn.softmax, ["z"], z, check=rows_sum_to_one)
     honours_contract(nn.log_softmax, ["z"], z, check=lambda r: (r <= 0).all())
 
@@ -313,6 +416,7 @@ def test_softmax_jacobian_and_backward(data):
 
 # --- losses --------------------------------------------------------------------------------------------
 
+
 @SETTINGS
 @given(data=st.data())
 def test_losses(data):
@@ -320,7 +424,7 @@ def test_losses(data):
     Y = data.draw(targets(M, P))
     Y_hat = data.draw(st.one_of(probabilities((M, P)), real_arrays((M, P)), real_arrays((M, P + 1)), junk))
     loss = data.draw(losses)
-    nonneg = lambda r: (np.asarray(r) >= 0).all()   # noqa: E731
+    nonneg = lambda r: (np.asarray(r) >= 0).all()  # noqa: E731
     for function in (nn.mse, nn.cross_entropy):
         honours_contract(function, ["Y", "Ŷ"], Y, Y_hat, check=lambda r: assert_true(nonneg(r)))
     honours_contract(nn.cross_entropy_from_logits, ["Y", "z_L"], Y, Y_hat, check=lambda r: assert_true(nonneg(r)))
@@ -397,33 +501,66 @@ def test_init_thetas(sizes, seed, dtype):
 
 # --- training ---------------------------------------------------------------------------------------------
 
+
 @SETTINGS
-@given(problem=problems(max_M=6), alpha=reals, epochs=st.one_of(st.integers(0, 3), ints), loss=losses,
-       batch_size=st.one_of(st.none(), st.integers(1, 4), ints), seed=seeds,
-       test=st.sampled_from(["none", "same", "X_only", "Y_only", "junk"]),
-       on_divergence=st.sampled_from(["raise", "stop", "ignore", None]),
-       callback=st.sampled_from([None, "print", 3, "mutating"]))
+@given(
+    problem=problems(max_M=6),
+    alpha=reals,
+    epochs=st.one_of(st.integers(0, 3), ints),
+    loss=losses,
+    batch_size=st.one_of(st.none(), st.integers(1, 4), ints),
+    seed=seeds,
+    test=st.sampled_from(["none", "same", "X_only", "Y_only", "junk"]),
+    on_divergence=st.sampled_from(["raise", "stop", "ignore", None]),
+    callback=st.sampled_from([None, "print", 3, "mutating"]),
+)
 def test_gradient_descent(problem, alpha, epochs, loss, batch_size, seed, test, on_divergence, callback):
     thetas, X, Y = problem
-    X_test, Y_test = {"none": (None, None), "same": (X, Y), "X_only": (X, None), "Y_only": (None, Y),
-                      "junk": (JUNK[1], Y)}[test]
+    X_test, Y_test = {
+        "none": (None, None),
+        "same": (X, Y),
+        "X_only": (X, None),
+        "Y_only": (None, Y),
+        "junk": (JUNK[1], Y),
+    }[test]
     if callback == "mutating":
+
         def callback(epoch, history):
-            history.error.append(0.0)   # a callback may change the history it is shown; nothing else
+            history.error.append(0.0)  # a callback may change the history it is shown; nothing else
+
     names = THETA_NAMES + ["α", "epochs", "batch_size", "seed", "X_test", "Y_test", "on_divergence", "callback"]
-    honours_contract(nn.gradient_descent, names, thetas, X, Y, alpha, epochs=epochs, loss=loss,
-                     batch_size=batch_size, seed=seed, X_test=X_test, Y_test=Y_test,
-                     on_divergence=on_divergence, callback=callback, allow_divergence=True)
+    honours_contract(
+        nn.gradient_descent,
+        names,
+        thetas,
+        X,
+        Y,
+        alpha,
+        epochs=epochs,
+        loss=loss,
+        batch_size=batch_size,
+        seed=seed,
+        X_test=X_test,
+        Y_test=Y_test,
+        on_divergence=on_divergence,
+        callback=callback,
+        allow_divergence=True,
+    )
 
 
 @SETTINGS
-@given(problem=problems(), sizes=sizes_lists(), alpha=reals, epochs=st.one_of(st.integers(0, 3), ints),
-       seed=seeds, dtype=dtypes)
+@given(
+    problem=problems(),
+    sizes=sizes_lists(),
+    alpha=reals,
+    epochs=st.one_of(st.integers(0, 3), ints),
+    seed=seeds,
+    dtype=dtypes,
+)
 def test_fit(problem, sizes, alpha, epochs, seed, dtype):
     _, X, Y = problem
     names = THETA_NAMES + ["sizes", "H_", "α", "epochs", "seed", "dtype"]
-    honours_contract(nn.fit, names, sizes, X, Y, alpha, epochs=epochs, seed=seed, dtype=dtype,
-                     allow_divergence=True)
+    honours_contract(nn.fit, names, sizes, X, Y, alpha, epochs=epochs, seed=seed, dtype=dtype, allow_divergence=True)
 
 
 @SETTINGS
@@ -431,7 +568,7 @@ def test_fit(problem, sizes, alpha, epochs, seed, dtype):
 def test_gradient_descent_step(problem, alpha, junk_grad, scale):
     thetas, X, Y = problem
     try:
-        with np.errstate(all="ignore"):   # the test's own scaling may overflow to inf: then grads are refused
+        with np.errstate(all="ignore"):  # the test's own scaling may overflow to inf: then grads are refused
             grads = [scale * g.astype(np.float64) for g in nn.gradients(thetas, X, Y).grad]
     except (TypeError, ValueError):
         grads = junk_grad
@@ -440,18 +577,30 @@ def test_gradient_descent_step(problem, alpha, junk_grad, scale):
 
 # --- gradcheck --------------------------------------------------------------------------------------------
 
+
 def _f_sum(th):
-    return float(sum((t ** 2).sum() for t in th))
+    return float(sum((t**2).sum() for t in th))
 
 
 def _f_mutating(th):
-    th[0][...] = 99.0          # writes into its argument: the caller's Θ must not change
+    th[0][...] = 99.0  # writes into its argument: the caller's Θ must not change
     return float(th[0].sum())
 
 
-F_CHOICES = [_f_sum, _f_mutating, lambda th: [1.0], lambda th: np.array([1.0]), lambda th: np.float32(2.0),
-             lambda th: np.array(3.0), lambda th: float("nan"), lambda th: "1", lambda th: True,
-             lambda th: 1e308 * float(np.sign(th[0].flat[0])), None, 3]
+F_CHOICES = [
+    _f_sum,
+    _f_mutating,
+    lambda th: [1.0],
+    lambda th: np.array([1.0]),
+    lambda th: np.float32(2.0),
+    lambda th: np.array(3.0),
+    lambda th: float("nan"),
+    lambda th: "1",
+    lambda th: True,
+    lambda th: 1e308 * float(np.sign(th[0].flat[0])),
+    None,
+    3,
+]
 
 
 @SETTINGS
@@ -465,7 +614,7 @@ def test_numerical_gradient(network, f, eps):
 @given(a=any_array(), b=any_array(), data=st.data())
 def test_relative_error(a, b, data):
     if data.draw(st.booleans()) and isinstance(a, np.ndarray) and a.dtype.kind == "f":
-        with np.errstate(all="ignore"):   # same shape, extreme scales (inf if the test's scaling overflows)
+        with np.errstate(all="ignore"):  # same shape, extreme scales (inf if the test's scaling overflows)
             b = a.astype(np.float64) * data.draw(st.sampled_from([1.0, -1.0, 2.0, 1e-300, 1e300]))
     honours_contract(nn.relative_error, ["a", "b"], a, b, check=lambda r: assert_true(0 <= r <= 1))
 
@@ -482,15 +631,24 @@ def test_gradient_check(problem, loss, eps, tol, grads):
             g = [1.0]
     elif grads == "junk":
         g = JUNK[3]
-    honours_contract(nn.gradient_check, THETA_NAMES + ["ε", "tol", "grads", "∂E/∂Θ", "E(Θ)"], thetas, X, Y,
-                     loss=loss, grads=g, eps=eps, tol=tol)
+    honours_contract(
+        nn.gradient_check,
+        THETA_NAMES + ["ε", "tol", "grads", "∂E/∂Θ", "E(Θ)"],
+        thetas,
+        X,
+        Y,
+        loss=loss,
+        grads=g,
+        eps=eps,
+        tol=tol,
+    )
 
 
 # --- datasets ---------------------------------------------------------------------------------------------
 
+
 @SETTINGS
-@given(which=st.sampled_from(["moons", "spirals", "xor", "blobs"]), M=ints, noise=reals, seed=seeds,
-       P=ints)
+@given(which=st.sampled_from(["moons", "spirals", "xor", "blobs"]), M=ints, noise=reals, seed=seeds, P=ints)
 def test_generated_datasets(which, M, noise, seed, P):
     function = getattr(nn, which)
     kwargs = {"M": M, "noise": noise, "seed": seed}
@@ -510,17 +668,115 @@ def test_one_hot_labels_and_split(data, test_fraction, seed, P):
     X = data.draw(maybe(real_arrays((M, 2))))
     honours_contract(nn.one_hot, ["labels", "P"], Y, P=P)
     honours_contract(nn.labels, ["Y"], Y)
-    honours_contract(nn.train_test_split, ["X", "Y", "test_fraction", "seed"], X, Y,
-                     test_fraction=test_fraction, seed=seed)
+    honours_contract(
+        nn.train_test_split, ["X", "Y", "test_fraction", "seed"], X, Y, test_fraction=test_fraction, seed=seed
+    )
+
+
+# --- the article's tools (companion.article) ------------------------------------------------------------
+
+V_FUNCTIONS = [
+    lambda v: float(np.tanh(np.asarray(v)).sum()),  # finite for any finite v (the test's own f never overflows)
+    None,  # replaced below by _f_v_writes
+    lambda v: [1.0],
+    lambda v: np.array([1.0, 2.0]),
+    lambda v: float("nan"),
+    lambda v: "1",
+    lambda v: True,
+    None,
+    3,
+]
+
+
+def _f_v_writes(v):
+    v[...] = 99.0  # writes into its argument: the caller's v must not change
+    return float(v.sum())
+
+
+V_FUNCTIONS[1] = _f_v_writes
+
+
+@SETTINGS
+@given(v=any_array(), f=st.sampled_from(V_FUNCTIONS), eps=reals)
+def test_partial_derivatives(v, f, eps):
+    honours_contract(nn.partial_derivatives, ["f", "v", "ε"], f, v, eps=eps)
+
+
+@SETTINGS
+@given(problem=problems(max_M=3), ell=ints, wrt=st.sampled_from(["z", "a", "x", None, 1]), loss=losses, eps=reals)
+def test_layer_derivative(problem, ell, wrt, loss, eps):
+    thetas, X, Y = problem
+    honours_contract(
+        nn.layer_derivative, THETA_NAMES + ["ℓ", "wrt", "ε"], thetas, X, Y, ell, wrt=wrt, loss=loss, eps=eps
+    )
+
+
+@SETTINGS
+@given(name=st.sampled_from(["δ_L", "", None, 3]), a=any_array(), b=any_array(), tol=reals, data=st.data())
+def test_compare(name, a, b, tol, data):
+    if data.draw(st.booleans()) and isinstance(a, np.ndarray):
+        b = a  # the same shape and values: a formula that agrees
+    honours_contract(
+        nn.compare,
+        ["name", "formula", "measured", "tol", "a", "b"],
+        name,
+        a,
+        b,
+        tol=tol,
+        check=lambda c: assert_true(0 <= c.r <= 1 and c.passed == (c.r < c.tol)),
+    )
+
+
+@SETTINGS
+@given(problem=problems(max_M=3))
+def test_article_gradients(problem):
+    from companion.article import article_gradients
+
+    thetas, X, Y = problem
+    honours_contract(article_gradients, THETA_NAMES, thetas, X, Y)
 
 
 def test_the_contract_covers_every_public_core_function():
     """A new public function must join the contract: this list is the whole core API."""
-    covered = {"sigmoid", "sigmoid_derivative", "softmax", "log_softmax", "softmax_jacobian", "softmax_backward",
-               "mse", "cross_entropy", "cross_entropy_from_logits", "error", "mse_gradient",
-               "cross_entropy_gradient", "init_thetas", "forward", "predict", "layer_sizes", "backprop", "gradients",
-               "network_error", "output_delta", "gradient_descent_step", "gradient_descent", "fit", "accuracy",
-               "confusion_matrix", "numerical_gradient", "relative_error", "gradient_check", "moons", "spirals",
-               "xor", "blobs", "one_hot", "labels", "train_test_split"}
+    covered = {
+        "sigmoid",
+        "sigmoid_derivative",
+        "softmax",
+        "log_softmax",
+        "softmax_jacobian",
+        "softmax_backward",
+        "mse",
+        "cross_entropy",
+        "cross_entropy_from_logits",
+        "error",
+        "mse_gradient",
+        "cross_entropy_gradient",
+        "init_thetas",
+        "forward",
+        "predict",
+        "layer_sizes",
+        "backprop",
+        "gradients",
+        "network_error",
+        "output_delta",
+        "gradient_descent_step",
+        "gradient_descent",
+        "fit",
+        "accuracy",
+        "confusion_matrix",
+        "numerical_gradient",
+        "relative_error",
+        "gradient_check",
+        "moons",
+        "spirals",
+        "xor",
+        "blobs",
+        "one_hot",
+        "labels",
+        "train_test_split",
+        "partial_derivatives",
+        "layer_derivative",
+        "compare",
+    }
     functions = {name for name in nn.__all__ if callable(getattr(nn, name)) and not isinstance(getattr(nn, name), type)}
-    assert functions - covered == {"digits"}   # digits() takes no argument (tested in test_datasets)
+    assert functions - covered == {"digits"}  # digits() takes no argument (tested in test_datasets)

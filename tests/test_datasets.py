@@ -17,7 +17,7 @@ def test_toy_sets_shapes_one_hot_and_seeds(make, P):
     X3, _ = make(M=60, seed=2)
     assert not np.array_equal(X, X3)
     counts = Y.sum(axis=0)
-    assert counts.max() - counts.min() <= 1                  # balanced classes
+    assert counts.max() - counts.min() <= 1  # balanced classes
 
 
 def test_one_hot_and_labels_round_trip():
@@ -49,12 +49,15 @@ def test_digits_ship_with_scikit_learn():
     assert X.min() == 0.0 and X.max() == 1.0
 
 
-@pytest.mark.parametrize("kwargs, error, match", [
-    (dict(M=1), ValueError, "M must be an integer ≥ 2, got 1"),
-    (dict(M=10.5), TypeError, "M must be an integer"),
-    (dict(noise=-0.1), ValueError, "noise must be a finite number ≥ 0, got -0.1"),
-    (dict(seed=-1), ValueError, "seed must be an integer ≥ 0, got -1"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        (dict(M=1), ValueError, "M must be an integer ≥ 2, got 1"),
+        (dict(M=10.5), TypeError, "M must be an integer"),
+        (dict(noise=-0.1), ValueError, "noise must be a finite number ≥ 0, got -0.1"),
+        (dict(seed=-1), ValueError, "seed must be an integer ≥ 0, got -1"),
+    ],
+)
 def test_generators_validate(kwargs, error, match):
     with pytest.raises(error, match=match):
         nn.moons(**kwargs)

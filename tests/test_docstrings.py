@@ -27,8 +27,17 @@ def public_functions(module_name):
 # What the core may import besides numpy: itself, the standard library modules it uses, and scikit-learn (inside
 # digits() only, whose docstring says so).
 ALLOWED_IN_CORE = (
-    ".", "numpy", "__future__", "collections", "dataclasses", "numbers", "warnings", "sklearn",
-    "contextvars", "os", "threading",   # standard library, for the training loop's element-wise threads
+    ".",
+    "numpy",
+    "__future__",
+    "collections",
+    "dataclasses",
+    "numbers",
+    "warnings",
+    "sklearn",
+    "contextvars",
+    "os",
+    "threading",  # standard library, for the training loop's element-wise threads
 )
 CORE_FUNCTIONS = [item for m in CORE for item in public_functions(m)]
 

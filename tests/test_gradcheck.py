@@ -33,7 +33,7 @@ def test_relative_error_properties():
 def test_gradient_check_catches_a_wrong_layer(bad_layer):
     thetas, X, y = random_problem([3, 4, 3, 2], M=5)
     grads = [g.copy() for g in nn.gradients(thetas, X, y).grad]
-    grads[bad_layer] = grads[bad_layer] * 1.01          # a 1 % mistake in one layer
+    grads[bad_layer] = grads[bad_layer] * 1.01  # a 1 % mistake in one layer
     report = nn.gradient_check(thetas, X, y, grads=grads)
     assert not report.passed
     assert [e > 1e-7 for e in report.errors] == [i == bad_layer for i in range(3)]
@@ -44,7 +44,7 @@ def test_report_is_machine_independent_text():
     thetas, X, y = random_problem([3, 4, 2], M=5)
     text = str(nn.gradient_check(thetas, X, y))
     assert "all layers agree" in text
-    assert "< 1e-" in text                               # errors shown rounded up to a power of ten
+    assert "< 1e-" in text  # errors shown rounded up to a power of ten
 
 
 def test_grads_of_wrong_shape_are_refused():
@@ -56,14 +56,17 @@ def test_grads_of_wrong_shape_are_refused():
 def test_gradient_check_table_reads_the_same_everywhere():
     # The table the chapters print (found by mutation testing: only nbval compared it before).
     check = nn.GradientCheck(errors=[0.0, 3e-9, 0.5], shapes=[(2, 2), (3, 2), (1, 3)], tol=1e-7, loss="mse", eps=1e-6)
-    assert str(check) == ("gradient check: mse\n"
-                          "  central differences with ε = 1e-06, tolerance 1e-07\n"
-                          "  ℓ   shape of Θ_ℓ   relative error   verdict\n"
-                          "  1   (2, 2)         0                ok\n"
-                          "  2   (3, 2)         < 1e-08          ok\n"
-                          "  3   (1, 3)         < 1e+00          WRONG\n"
-                          "some layers disagree with central differences")
+    assert str(check) == (
+        "gradient check: mse\n"
+        "  central differences with ε = 1e-06, tolerance 1e-07\n"
+        "  ℓ   shape of Θ_ℓ   relative error   verdict\n"
+        "  1   (2, 2)         0                ok\n"
+        "  2   (3, 2)         < 1e-08          ok\n"
+        "  3   (1, 3)         < 1e+00          WRONG\n"
+        "some layers disagree with central differences"
+    )
     assert not check.passed and check.max_error == 0.5
     good = nn.GradientCheck(errors=[2e-10, 1e-7], shapes=[(2, 2), (2, 2)], tol=1e-7, loss="cross_entropy", eps=1e-5)
-    assert good.passed and str(good).endswith("  1   (2, 2)         < 1e-09          ok\n"
-                                              "  2   (2, 2)         < 1e-06          ok\nall layers agree")
+    assert good.passed and str(good).endswith(
+        "  1   (2, 2)         < 1e-09          ok\n  2   (2, 2)         < 1e-06          ok\nall layers agree"
+    )

@@ -52,15 +52,16 @@ def test_footer_names_both_licences_with_links_to_this_repository():
     links = re.findall(r'href="([^"]+)"', footer)
     assert "https://creativecommons.org/licenses/by/4.0/" in links
     ours = [link for link in links if "github.com" in link]
-    assert ours and all(link.startswith(REPO + "/blob/") for link in ours), \
+    assert ours and all(link.startswith(REPO + "/blob/") for link in ours), (
         "the footer's links must follow `repository: url` in _config.yml"
+    )
     for link in ours:
         assert (ROOT / link.rsplit("/", 1)[-1]).is_file(), link
 
 
 def test_readme_states_the_licences_and_credits_the_article():
     readme = (ROOT / "README.md").read_text()
-    section = readme[readme.index("## Licences and citation"):]
+    section = readme[readme.index("## Licences and citation") :]
     assert "CC BY 4.0" in section and "MIT" in section and "CITATION.cff" in section
     assert "The (detailled) mathematics behind neural networks" in readme and "2019-12-17" in readme
 
@@ -69,6 +70,7 @@ def test_readme_states_the_licences_and_credits_the_article():
 def test_every_built_page_shows_the_licences():
     sys.path.insert(0, str(ROOT / "tools"))
     from toc import toc_pages
+
     pages = [ROOT / "_build" / "html" / f"{docname}.html" for docname in toc_pages()]
     assert pages
     for page in pages:

@@ -75,24 +75,43 @@ def test_error_rejects_unknown_loss_and_mismatched_shapes():
 
 # --- found by mutation testing (make mutation): messages, dtypes, and the overflow paths -----------------
 
-@pytest.mark.parametrize("call, message", [
-    (lambda: nn.cross_entropy([[0, 1]], None), r"^Ŷ must be a numeric array of shape \(M, P\), got None"),
-    (lambda: nn.mse([0, 1], [0.5, 0.5]), r"^Ŷ must be a 2-D array \(M, P\), got 1-D with shape \(2,\)"),
-    (lambda: nn.cross_entropy([[0, 1]], [[-0.5, 1.5]]),
-     r"^Ŷ must hold probabilities in \[0, 1\], got -0.5 at index \(0, 0\)"),
-    (lambda: nn.cross_entropy_gradient([[0, 1]], [[1.5, -0.5]]),
-     r"^Ŷ must hold probabilities in \[0, 1\], got 1.5 at index \(0, 0\)"),
-    (lambda: nn.cross_entropy_from_logits([[1, 0]], None), r"^z_L must be a numeric array of shape \(M, P\), got None"),
-    (lambda: nn.cross_entropy_from_logits([0, 1], [[0.0, 1.0, 2.0], [1e308, -1e308, -1.5e308]]),
-     r"^z_L must keep each sample's loss within float range: the true class's logit may lie at most 1.798e\+308 "
-     r"below the row's maximum; got row 1 with max 1e\+308 and true-class logit -1e\+308$"),
-    (lambda: nn.cross_entropy_gradient([[1, 0]], [[0.0, 1.0]]),
-     r"^Ŷ must be > 0 wherever Y is 1: ∂ℒ_CE/∂ŷ = −y/ŷ is infinite at ŷ = 0; got ŷ = 0 at index \(0, 0\)$"),
-    (lambda: nn.cross_entropy_gradient([[1, 0]], [[5e-324, 0.0]]),
-     r"^Ŷ must be large enough wherever Y is 1 for −y/ŷ to be finite; got ŷ as small as 4.941e-324$"),
-    (lambda: nn.mse_gradient([[0, 1]], [[1.7e308, 0.0]]),
-     r"^Ŷ must be small enough for 2 \(ŷ − y\) to fit in float64; got values up to 1.7e\+308$"),
-])
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: nn.cross_entropy([[0, 1]], None), r"^Ŷ must be a numeric array of shape \(M, P\), got None"),
+        (lambda: nn.mse([0, 1], [0.5, 0.5]), r"^Ŷ must be a 2-D array \(M, P\), got 1-D with shape \(2,\)"),
+        (
+            lambda: nn.cross_entropy([[0, 1]], [[-0.5, 1.5]]),
+            r"^Ŷ must hold probabilities in \[0, 1\], got -0.5 at index \(0, 0\)",
+        ),
+        (
+            lambda: nn.cross_entropy_gradient([[0, 1]], [[1.5, -0.5]]),
+            r"^Ŷ must hold probabilities in \[0, 1\], got 1.5 at index \(0, 0\)",
+        ),
+        (
+            lambda: nn.cross_entropy_from_logits([[1, 0]], None),
+            r"^z_L must be a numeric array of shape \(M, P\), got None",
+        ),
+        (
+            lambda: nn.cross_entropy_from_logits([0, 1], [[0.0, 1.0, 2.0], [1e308, -1e308, -1.5e308]]),
+            r"^z_L must keep each sample's loss within float range: the true class's logit may lie at most 1.798e\+308 "
+            r"below the row's maximum; got row 1 with max 1e\+308 and true-class logit -1e\+308$",
+        ),
+        (
+            lambda: nn.cross_entropy_gradient([[1, 0]], [[0.0, 1.0]]),
+            r"^Ŷ must be > 0 wherever Y is 1: ∂ℒ_CE/∂ŷ = −y/ŷ is infinite at ŷ = 0; got ŷ = 0 at index \(0, 0\)$",
+        ),
+        (
+            lambda: nn.cross_entropy_gradient([[1, 0]], [[5e-324, 0.0]]),
+            r"^Ŷ must be large enough wherever Y is 1 for −y/ŷ to be finite; got ŷ as small as 4.941e-324$",
+        ),
+        (
+            lambda: nn.mse_gradient([[0, 1]], [[1.7e308, 0.0]]),
+            r"^Ŷ must be small enough for 2 \(ŷ − y\) to fit in float64; got values up to 1.7e\+308$",
+        ),
+    ],
+)
 def test_loss_messages_name_the_argument_and_what_arrived(call, message, no_warnings):
     with pytest.raises((TypeError, ValueError), match=message):
         call()
@@ -112,6 +131,9 @@ def test_network_error_too_large_for_a_float_is_a_clear_error(no_warnings):
     # z_2 = a_1 Θ_2ᵀ = [1.7e308, −1.7e308] (a_1 = ½): finite, but ℒ_CE of class 1 is 3.4e308.
     thetas = [np.zeros((2, 1)), np.array([[1.7e308, 1.7e308], [-1.7e308, -1.7e308]])]
     assert nn.network_error(thetas, [[1.0]], [0]) == 0.0
-    with pytest.raises(ValueError, match=r"^Θ and X must keep ℒ_CE within float range, but for sample 1 z_L spans "
-                                         r"1.7e\+308 … -1.7e\+308, so ℒ_CE > 1.798e\+308; got a non-finite loss$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^Θ and X must keep ℒ_CE within float range, but for sample 1 z_L spans "
+        r"1.7e\+308 … -1.7e\+308, so ℒ_CE > 1.798e\+308; got a non-finite loss$",
+    ):
         nn.network_error(thetas, [[1.0], [1.0]], [0, 1])

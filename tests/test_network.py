@@ -55,9 +55,9 @@ def test_forward_row_layout_matches_the_articles_column_vectors():
     X = np.random.default_rng(1).normal(size=(5, 3))
     fp = nn.forward(thetas, X)
     for i in range(5):
-        a = X[i][:, None]                                   # the article's column vector a_0 = x
+        a = X[i][:, None]  # the article's column vector a_0 = x
         for ell, theta in enumerate(thetas, start=1):
-            z = theta @ a                                   # z_ℓ = Θ_ℓ a_{ℓ−1}
+            z = theta @ a  # z_ℓ = Θ_ℓ a_{ℓ−1}
             np.testing.assert_allclose(fp.z[ell][i], z[:, 0], atol=1e-14)
             a = nn.softmax(z.T).T if ell == len(thetas) else nn.sigmoid(z)
 
@@ -71,7 +71,7 @@ def test_layer_sizes_and_predict():
 
 def test_float32_network_computes_in_float32():
     thetas = nn.init_thetas([3, 4, 2], seed=0, dtype=np.float32)
-    fp = nn.forward(thetas, np.ones((2, 3)))                # float64 X is cast once
+    fp = nn.forward(thetas, np.ones((2, 3)))  # float64 X is cast once
     assert all(a.dtype == np.float32 for a in fp.a)
 
 
@@ -82,19 +82,21 @@ def test_integer_inputs_are_accepted():
 
 # --- found by mutation testing (make mutation) ---------------------------------------------------------
 
+
 def test_init_thetas_default_seed_is_zero():
     assert all(np.array_equal(a, b) for a, b in zip(nn.init_thetas([3, 4, 2]), nn.init_thetas([3, 4, 2], seed=0)))
 
 
 def test_the_readable_forward_pass_keeps_every_z_by_default():
     from companion.network import _forward
+
     fp = _forward(nn.init_thetas([2, 3, 2]), np.ones((1, 2)))
     assert fp.z[1] is not None and fp.z[1].shape == (1, 3)
 
 
 def test_forward_overflow_names_the_first_sample_whose_z_overflows(no_warnings):
     thetas = [np.ones((1, 2)), np.ones((2, 1))]
-    X = [[1.0, 0.0], [1e308, 1e308], [1e308, 1e308]]          # z_1 = [1, inf, inf]
+    X = [[1.0, 0.0], [1e308, 1e308], [1e308, 1e308]]  # z_1 = [1, inf, inf]
     with pytest.raises(ValueError, match=r"got a non-finite z_1 for sample 1 \(largest \|X\| = 1e\+308"):
         nn.forward(thetas, X)
 

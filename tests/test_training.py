@@ -37,7 +37,7 @@ def test_full_batch_epoch_is_exactly_the_articles_update():
     X, Y = nn.blobs(M=30, seed=1)
     thetas = nn.init_thetas([2, 3, 3], seed=0)
     grads = nn.gradients(thetas, X, Y).grad
-    by_hand = [t - 0.7 * g for t, g in zip(thetas, grads)]          # Θ_ℓ − α ∂E/∂Θ_ℓ
+    by_hand = [t - 0.7 * g for t, g in zip(thetas, grads)]  # Θ_ℓ − α ∂E/∂Θ_ℓ
     trained = nn.gradient_descent(thetas, X, Y, alpha=0.7, epochs=1).thetas
     for a, b in zip(trained, by_hand):
         np.testing.assert_allclose(a, b, atol=1e-15)
@@ -65,7 +65,9 @@ def test_mini_batches_are_seeded_and_learn():
 def test_divergence_raises_with_epoch_and_keeps_last_finite_thetas():
     X, Y = nn.xor(M=40, seed=0)
     # The gradients of this network are bounded, so only an absurd α overflows; 1e307 does at epoch 2.
-    with pytest.raises(nn.DivergenceError, match=r"diverged at epoch 2: the error E became non-finite .* try a smaller α") as info:
+    with pytest.raises(
+        nn.DivergenceError, match=r"diverged at epoch 2: the error E became non-finite .* try a smaller α"
+    ) as info:
         nn.fit([2, 4, 2], X, Y, alpha=1e307, epochs=5)
     err = info.value
     assert err.epoch == 2
@@ -146,12 +148,12 @@ def test_mini_batches_are_shuffled_every_epoch_and_cover_every_sample_once():
     by_hand, seen = start, []
     for _ in range(epochs):
         order = rng.permutation(10)
-        batches = [order[i:i + B] for i in range(0, 10, B)]
-        assert sorted(np.concatenate(batches).tolist()) == list(range(10))     # every sample exactly once
+        batches = [order[i : i + B] for i in range(0, 10, B)]
+        assert sorted(np.concatenate(batches).tolist()) == list(range(10))  # every sample exactly once
         seen.append(order.tolist())
         for b in batches:
             by_hand = nn.gradient_descent_step(by_hand, nn.gradients(by_hand, X[b], Y[b]).grad, alpha)
-    assert len({tuple(o) for o in seen}) == epochs and seen[0] != list(range(10))   # a new order each epoch
+    assert len({tuple(o) for o in seen}) == epochs and seen[0] != list(range(10))  # a new order each epoch
     trained = nn.gradient_descent(start, X, Y, alpha=alpha, epochs=epochs, batch_size=B, seed=seed).thetas
     for a, b in zip(trained, by_hand):
         np.testing.assert_allclose(a, b, rtol=1e-12, atol=0)
@@ -159,9 +161,7 @@ def test_mini_batches_are_shuffled_every_epoch_and_cover_every_sample_once():
 
 def test_confusion_matrix_rows_are_true_classes_and_columns_predictions():
     # Issue 15: a transposed confusion matrix was caught only by nbval (the test's matrix was symmetric).
-    thetas = [np.eye(3)]                                        # predicts the largest input
+    thetas = [np.eye(3)]  # predicts the largest input
     X = [[5.0, 0, 0], [5.0, 0, 0], [0, 5.0, 0], [0, 0, 5.0]]
-    C = nn.confusion_matrix(thetas, X, [0, 1, 1, 2])           # one sample of class 1 is predicted as 0
-    np.testing.assert_array_equal(C, [[1, 0, 0],
-                                      [1, 1, 0],
-                                      [0, 0, 1]])
+    C = nn.confusion_matrix(thetas, X, [0, 1, 1, 2])  # one sample of class 1 is predicted as 0
+    np.testing.assert_array_equal(C, [[1, 0, 0], [1, 1, 0], [0, 0, 1]])

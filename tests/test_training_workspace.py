@@ -15,7 +15,7 @@ import pytest
 import companion as nn
 from companion import training
 
-try:                                        # E as the readable training loop records it: from z_L, as a mean
+try:  # E as the readable training loop records it: from z_L, as a mean
     from companion.losses import _error_from_forward
 except ImportError:
     from companion.backprop import _error_from_forward
@@ -45,7 +45,7 @@ def step_by_step(thetas, X, Y, epochs, loss, batch_size=None, seed=0, X_test=Non
         else:
             order = rng.permutation(M)
             for start in range(0, M, batch_size):
-                b = order[start:start + batch_size]
+                b = order[start : start + batch_size]
                 thetas = nn.gradient_descent_step(thetas, nn.gradients(thetas, X[b], Y[b], loss).grad, ALPHA)
     return trace
 
@@ -53,8 +53,18 @@ def step_by_step(thetas, X, Y, epochs, loss, batch_size=None, seed=0, X_test=Non
 def trained(thetas, X, Y, epochs, loss, batch_size=None, X_test=None, Y_test=None):
     """gradient_descent, checking that the callback sees every epoch."""
     seen = []
-    result = nn.gradient_descent(thetas, X, Y, ALPHA, epochs=epochs, loss=loss, batch_size=batch_size,
-                                 X_test=X_test, Y_test=Y_test, callback=lambda t, history: seen.append(t))
+    result = nn.gradient_descent(
+        thetas,
+        X,
+        Y,
+        ALPHA,
+        epochs=epochs,
+        loss=loss,
+        batch_size=batch_size,
+        X_test=X_test,
+        Y_test=Y_test,
+        callback=lambda t, history: seen.append(t),
+    )
     assert seen == list(range(epochs + 1))
     return result
 
@@ -62,7 +72,7 @@ def trained(thetas, X, Y, epochs, loss, batch_size=None, X_test=None, Y_test=Non
 def assert_identical(result, trace, has_test=False):
     h = result.history
     assert all(type(x) is float for x in h.error + h.accuracy + h.test_error + h.test_accuracy)
-    assert h.error == trace["error"]                   # floats compared with ==: bit for bit
+    assert h.error == trace["error"]  # floats compared with ==: bit for bit
     assert h.accuracy == trace["accuracy"]
     if has_test:
         assert h.test_error == trace["test_error"]
@@ -80,15 +90,17 @@ def problem(sizes, M, dtype, seed=0):
     return nn.init_thetas(sizes, seed=seed, dtype=dtype), X.astype(dtype), nn.one_hot(labels, sizes[-1]).astype(dtype)
 
 
-DEPTHS = [[4, 3],                   # L = 1: no hidden layer, softmax regression
-          [4, 6, 3],                # L = 2
-          [4, 7, 5, 3],             # L = 3
-          [5, 9, 6, 4, 3]]          # L = 4
+DEPTHS = [
+    [4, 3],  # L = 1: no hidden layer, softmax regression
+    [4, 6, 3],  # L = 2
+    [4, 7, 5, 3],  # L = 3
+    [5, 9, 6, 4, 3],
+]  # L = 4
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("loss", ["cross_entropy", "mse"])
-@pytest.mark.parametrize("batch_size", [None, 16, 25])   # 25 does not divide M = 90: a shorter last batch
+@pytest.mark.parametrize("batch_size", [None, 16, 25])  # 25 does not divide M = 90: a shorter last batch
 @pytest.mark.parametrize("sizes", DEPTHS, ids=lambda s: f"L{len(s) - 1}")
 def test_the_loop_is_bit_identical_to_the_readable_functions(dtype, loss, batch_size, sizes):
     thetas, X, Y = problem(sizes, 90, dtype)
@@ -139,7 +151,7 @@ def test_inputs_and_returned_weights_are_not_shared_with_the_workspace():
     assert all(np.array_equal(a, b) for a, b in zip(thetas, copies[0]))
     assert np.array_equal(X, copies[1]) and np.array_equal(Y, copies[2])
     kept = [t.copy() for t in first.thetas]
-    nn.gradient_descent(first.thetas, X, Y, ALPHA, epochs=4)          # a second run must not write into the first's
+    nn.gradient_descent(first.thetas, X, Y, ALPHA, epochs=4)  # a second run must not write into the first's
     assert all(np.array_equal(a, b) for a, b in zip(first.thetas, kept))
 
 
@@ -148,7 +160,7 @@ def test_the_workspace_is_allocated_once_per_run():
     # allocated per epoch), and it stays within twice the activations of all the layers.
     M, sizes = 4000, [20, 64, 32, 10]
     thetas, X, Y = problem(sizes, M, np.float64, seed=1)
-    nn.gradient_descent(thetas, X[:50], Y[:50], ALPHA, epochs=1)       # import-time and first-call allocations
+    nn.gradient_descent(thetas, X[:50], Y[:50], ALPHA, epochs=1)  # import-time and first-call allocations
 
     def peak(epochs):
         tracemalloc.start()
@@ -173,24 +185,26 @@ def test_element_wise_blocks_shared_among_threads_change_nothing(monkeypatch, th
     for dtype in (np.float64, np.float32):
         thetas, X, Y = problem([4, 12, 9, 3], 150, dtype, seed=4)
         for loss in ("cross_entropy", "mse"):
-            assert_identical(trained(thetas, X, Y, 5, loss, batch_size), step_by_step(thetas, X, Y, 5, loss, batch_size))
+            assert_identical(
+                trained(thetas, X, Y, 5, loss, batch_size), step_by_step(thetas, X, Y, 5, loss, batch_size)
+            )
 
 
 def test_threads_keep_the_callers_floating_point_settings_and_raise_its_errors(monkeypatch, no_warnings):
     # gradient_descent silences overflow inside its loop (a diverging run stops with a clear message
     # instead); the helper threads must run under the same np.errstate, and an error in a helper
     # thread must reach the caller rather than leave its blocks silently undone.
-    monkeypatch.setattr(training, "_BLOCK_BYTES", 1024)             # blocks of 32 rows
+    monkeypatch.setattr(training, "_BLOCK_BYTES", 1024)  # blocks of 32 rows
     blocks = training._Blocks(np.dtype(np.float64), 4, threads=3)
     x = np.full((3000, 4), np.inf)
 
     def inf_times_zero(b, tmp, _):
-        np.multiply(x[b], 0.0, out=tmp)                  # "invalid value": a warning, an error here
+        np.multiply(x[b], 0.0, out=tmp)  # "invalid value": a warning, an error here
         x[b] = 1.0
 
     with np.errstate(invalid="ignore"):
         blocks.run(inf_times_zero, *x.shape)
-    assert (x == 1.0).all()                              # every block done, by all three threads
+    assert (x == 1.0).all()  # every block done, by all three threads
     assert len(blocks._plan(*x.shape, 3)) == 3
 
     def fail_on_the_last_rows(b, _, __):
@@ -204,17 +218,46 @@ def test_threads_keep_the_callers_floating_point_settings_and_raise_its_errors(m
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_the_one_exponential_sigmoid_equals_the_books_at_the_edges(dtype):
     from companion.activations import _sigmoid
+
     info = np.finfo(dtype)
-    edges = [0.0, -0.0, 1e-30, -1e-30, info.tiny, -info.tiny, info.eps, -info.eps, 1.0, -1.0, 36.0, -36.0,
-             88.0, -88.0, 745.0, -745.0, 1e30, -1e30, info.max, -info.max, np.inf, -np.inf, np.nan]
+    edges = [
+        0.0,
+        -0.0,
+        1e-30,
+        -1e-30,
+        info.tiny,
+        -info.tiny,
+        info.eps,
+        -info.eps,
+        1.0,
+        -1.0,
+        36.0,
+        -36.0,
+        88.0,
+        -88.0,
+        745.0,
+        -745.0,
+        1e30,
+        -1e30,
+        info.max,
+        -info.max,
+        np.inf,
+        -np.inf,
+        np.nan,
+    ]
     rng = np.random.default_rng(0)
     z = np.concatenate([np.array(edges, dtype), rng.normal(scale=20, size=977).astype(dtype)]).reshape(-1, 4)
-    work = training._Workspace([np.zeros((4, 3), dtype), np.zeros((2, 4), dtype)], np.eye(2, dtype=dtype)[[0] * 250],
-                               "cross_entropy", rows=250, train=False)
+    work = training._Workspace(
+        [np.zeros((4, 3), dtype), np.zeros((2, 4), dtype)],
+        np.eye(2, dtype=dtype)[[0] * 250],
+        "cross_entropy",
+        rows=250,
+        train=False,
+    )
     with np.errstate(all="ignore"):
         want = _sigmoid(z)
         got = z.copy()
         work._sigmoid_in_place(got)
     assert np.array_equal(got, want, equal_nan=True)
-    finite = ~np.isnan(want)                             # (a NaN's sign bit carries no value)
+    finite = ~np.isnan(want)  # (a NaN's sign bit carries no value)
     assert np.array_equal(np.signbit(got[finite]), np.signbit(want[finite]))

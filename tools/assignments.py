@@ -49,8 +49,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from toc import ROOT, chapters_in_toc  # noqa: E402
 
 TESTS_FILE = ROOT / "instructor" / "autograder_tests.py"
-PUBLIC_POINTS = 1          # the chapter's learner check, shown to students
-PYTHON_VERSION = "3.11"    # of the grading image (Gradescope); the version CI tests everything on
+PUBLIC_POINTS = 1  # the chapter's learner check, shown to students
+PYTHON_VERSION = "3.11"  # of the grading image (Gradescope); the version CI tests everything on
 
 EXERCISE_LABEL = re.compile(r"^(:{3,})\{exercise\}[^\n]*\n(?::[a-z_-]+:[^\n]*\n)*?:label:\s*(\S+)", re.M)
 GATED_START = re.compile(r"^:{3,}\{solution-start\}", re.M)
@@ -58,6 +58,7 @@ GATED_END = re.compile(r"^:{3,}\{solution-end\}", re.M)
 
 
 # --- reading the chapter ------------------------------------------------------------------------
+
 
 def tags(cell) -> list[str]:
     return list(cell.get("metadata", {}).get("tags", []))
@@ -73,7 +74,7 @@ def strip_solution_blocks(text: str) -> str:
                 depth = len(m.group(1))
                 continue
             out.append(line)
-        elif re.fullmatch(r":{%d,}\s*" % depth, line):
+        elif re.fullmatch(r":{" + str(depth) + r",}\s*", line):
             depth = None
     if depth is not None:
         raise ValueError(f"an unclosed {{solution}} block in:\n{text[:300]}")
@@ -96,19 +97,24 @@ def check_calls(source: str) -> list[tuple[str, str]]:
         return []
     calls = []
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id.startswith("check_")
-                and node.args and isinstance(node.args[0], ast.Name)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id.startswith("check_")
+            and node.args
+            and isinstance(node.args[0], ast.Name)
+        ):
             calls.append((node.func.id, node.args[0].id))
     return calls
 
 
 @dataclass
 class Question:
-    label: str                       # ex-loss-1
-    starter: list[int] = field(default_factory=list)     # cell indices
+    label: str  # ex-loss-1
+    starter: list[int] = field(default_factory=list)  # cell indices
     solution: list[int] = field(default_factory=list)
     checks: list[int] = field(default_factory=list)
-    functions: list[str] = field(default_factory=list)   # what the starter defines
+    functions: list[str] = field(default_factory=list)  # what the starter defines
     learner_checks: list[tuple[str, str]] = field(default_factory=list)
     points: float = 0
 
@@ -163,13 +169,14 @@ def read_chapter(nb) -> tuple[list[Question], set[int]]:
 
 # --- the tests ----------------------------------------------------------------------------------
 
+
 @dataclass
 class TestSpec:
     function: str
     name: str
     points: float
     hidden: bool
-    source: str        # a function definition whose parameters name variables of the notebook
+    source: str  # a function definition whose parameters name variables of the notebook
 
 
 def read_test_registry(path: Path = TESTS_FILE) -> dict[str, list[TestSpec]]:
@@ -184,18 +191,21 @@ def read_test_registry(path: Path = TESTS_FILE) -> dict[str, list[TestSpec]]:
             if isinstance(deco, ast.Call) and getattr(deco.func, "id", None) == "autograde":
                 target = ast.literal_eval(deco.args[0])
                 kw = {k.arg: ast.literal_eval(k.value) for k in deco.keywords}
-                lines = text.split("\n")[node.lineno - 1:node.end_lineno]
+                lines = text.split("\n")[node.lineno - 1 : node.end_lineno]
                 registry.setdefault(target, []).append(
-                    TestSpec(target, node.name, kw.get("points", 1), kw.get("hidden", True), "\n".join(lines)))
+                    TestSpec(target, node.name, kw.get("points", 1), kw.get("hidden", True), "\n".join(lines))
+                )
     return registry
 
 
 def public_check_test(check: str, function: str) -> str:
-    return (f"def test_{check}_answers_yes({function}):\n"
-            f'    """the chapter\'s learner check, {check}({function}), answers ✓"""\n'
-            f"    from companion.checks import {check}\n"
-            f"    result = {check}({function})\n"
-            f"    assert result.passed, str(result)\n")
+    return (
+        f"def test_{check}_answers_yes({function}):\n"
+        f'    """the chapter\'s learner check, {check}({function}), answers ✓"""\n'
+        f"    from companion.checks import {check}\n"
+        f"    result = {check}({function})\n"
+        f"    assert result.passed, str(result)\n"
+    )
 
 
 def test_cell(source: str, points: float, hidden: bool):
@@ -204,6 +214,7 @@ def test_cell(source: str, points: float, hidden: bool):
 
 
 # --- the otter master notebook ------------------------------------------------------------------
+
 
 def raw(text: str):
     return nbformat.v4.new_raw_cell(text)
@@ -219,8 +230,13 @@ def solution_cell(solution_src: str, starter_src: str):
         if marker in solution_src or marker in starter_src:
             raise ValueError(f"an exercise's code contains otter's marker {marker!r}")
     return nbformat.v4.new_code_cell(
-        "# BEGIN SOLUTION NO PROMPT\n" + solution_src.rstrip("\n") + "\n# END SOLUTION\n"
-        + f"{quote} # BEGIN PROMPT\n" + starter_src.rstrip("\n") + f"\n{quote} # END PROMPT")
+        "# BEGIN SOLUTION NO PROMPT\n"
+        + solution_src.rstrip("\n")
+        + "\n# END SOLUTION\n"
+        + f"{quote} # BEGIN PROMPT\n"
+        + starter_src.rstrip("\n")
+        + f"\n{quote} # END PROMPT"
+    )
 
 
 def assignment_config(chapter: str) -> str:
@@ -229,17 +245,21 @@ def assignment_config(chapter: str) -> str:
         "requirements": "requirements.txt",
         "overwrite_requirements": False,
         "files": ["companion"],
-        "run_tests": True,       # otter grades the reference solution: it must score full marks
+        "run_tests": True,  # otter grades the reference solution: it must score full marks
         "init_cell": True,
         "check_all_cell": True,
-        "export_cell": {"pdf": False, "run_tests": False,
-                        "instructions": "Upload the zip file this cell makes, as your course tells you."},
+        "export_cell": {
+            "pdf": False,
+            "run_tests": False,
+            "instructions": "Upload the zip file this cell makes, as your course tells you.",
+        },
         "tests": {"files": True, "ok_format": False},
         "show_question_points": False,
         "python_version": PYTHON_VERSION,
         "generate": {"pdf": False, "show_hidden": True, "show_stdout": True},
     }
     import yaml
+
     return "# ASSIGNMENT CONFIG\n" + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
 
@@ -259,27 +279,34 @@ def master_notebook(nb, chapter: str, registry):
             q = by_starter[i]
             starter_src = "\n\n".join(nb.cells[j].source for j in q.starter)
             solution_src = "\n\n".join(nb.cells[j].source for j in q.solution)
-            tests = [(public_check_test(check, function), PUBLIC_POINTS, False)
-                     for check, function in q.learner_checks]
+            tests = [(public_check_test(check, function), PUBLIC_POINTS, False) for check, function in q.learner_checks]
             for function in q.functions:
                 specs = registry.get(function, [])
                 if not specs:
                     missing.append(function)
                 tests += [(s.source, s.points, s.hidden) for s in specs]
             if not tests:
-                raise ValueError(f"exercise {q.label} has neither a learner check nor a test in "
-                                 f"{TESTS_FILE.relative_to(ROOT)}: nothing could grade it")
+                raise ValueError(
+                    f"exercise {q.label} has neither a learner check nor a test in "
+                    f"{TESTS_FILE.relative_to(ROOT)}: nothing could grade it"
+                )
             q.points = sum(p for _, p, _ in tests)
             public = sum(p for _, p, hidden in tests if not hidden)
             if public:
-                note = (f"{public:g} for the tests you can run here (`grader.check`) and {q.points - public:g} "
-                        f"for hidden tests of edge cases, run when your work is graded")
+                note = (
+                    f"{public:g} for the tests you can run here (`grader.check`) and {q.points - public:g} "
+                    f"for hidden tests of edge cases, run when your work is graded"
+                )
             else:
                 note = "all for hidden tests, run when your work is graded (the checks above help you get there)"
-            cells += [raw(f"# BEGIN QUESTION\nname: {q.name}"),
-                      nbformat.v4.new_markdown_cell(f"*Autograded question `{q.name}`: {q.points:g} points, {note}.*"),
-                      raw("# BEGIN SOLUTION"), solution_cell(solution_src, starter_src), raw("# END SOLUTION"),
-                      raw("# BEGIN TESTS")]
+            cells += [
+                raw(f"# BEGIN QUESTION\nname: {q.name}"),
+                nbformat.v4.new_markdown_cell(f"*Autograded question `{q.name}`: {q.points:g} points, {note}.*"),
+                raw("# BEGIN SOLUTION"),
+                solution_cell(solution_src, starter_src),
+                raw("# END SOLUTION"),
+                raw("# BEGIN TESTS"),
+            ]
             cells += [test_cell(*t) for t in tests]
             cells += [raw("# END TESTS"), raw("# END QUESTION")]
             continue
@@ -312,7 +339,7 @@ def read_rubrics(chapter: str) -> dict[str, tuple[float, str]]:
     text = path.read_text()
     heads = list(RUBRIC_HEADING.finditer(text))
     ends = [m.start() for m in heads[1:]] + [len(text)]
-    return {m.group(1): (float(m.group(2)), text[m.end():end].strip()) for m, end in zip(heads, ends)}
+    return {m.group(1): (float(m.group(2)), text[m.end() : end].strip()) for m, end in zip(heads, ends)}
 
 
 def rubric_rows_total(rubric: str) -> float:
@@ -334,13 +361,13 @@ def directive_blocks(nb, name: str) -> dict[str, str]:
         lines = cell.source.split("\n")
         k = 0
         while k < len(lines):
-            m = re.match(r"^(:{3,})\{%s\}\s*(\S*)" % name, lines[k])
+            m = re.match(r"^(:{3,})\{" + name + r"\}\s*(\S*)", lines[k])
             if not m:
                 k += 1
                 continue
             depth, label, body = len(m.group(1)), m.group(2), []
             k += 1
-            while k < len(lines) and not re.fullmatch(r":{%d,}\s*" % depth, lines[k]):
+            while k < len(lines) and not re.fullmatch(r":{" + str(depth) + r",}\s*", lines[k]):
                 option = re.match(r"^:(label|class):\s*(\S+)", lines[k])
                 if option and option.group(1) == "label":
                     label = option.group(2)
@@ -364,17 +391,39 @@ def answer_key(chapter_path: Path) -> tuple[str, list[str]]:
     for label in statements:
         cells = [c for q in questions if q.label == label for c in q.solution]
         code[label] = [nb.cells[i].source for i in cells]
-    title = next((line[2:] for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
-                  if line.startswith("# ")), chapter_path.stem)
-    out = [f"# Answer key: {title}", "",
-           "Instructors only: do not hand this out. Made by `make assignments` from the chapter "
-           f"(`book/{chapter_path.name}`) and `instructor/rubrics/{chapter_path.stem}.md`.", ""]
+    title = next(
+        (
+            line[2:]
+            for c in nb.cells
+            if c.cell_type == "markdown"
+            for line in c.source.splitlines()
+            if line.startswith("# ")
+        ),
+        chapter_path.stem,
+    )
+    out = [
+        f"# Answer key: {title}",
+        "",
+        "Instructors only: do not hand this out. Made by `make assignments` from the chapter "
+        f"(`book/{chapter_path.name}`) and `instructor/rubrics/{chapter_path.stem}.md`.",
+        "",
+    ]
     for label, statement in statements.items():
         if label not in rubrics:
             continue
         points, rubric = rubrics[label]
-        out += [f"## {label} ({points:g} points)", "", "**Exercise**", "", statement, "",
-                "**Expected answer** (the book's solution)", "", solutions.get(label, "(no solution text)"), ""]
+        out += [
+            f"## {label} ({points:g} points)",
+            "",
+            "**Exercise**",
+            "",
+            statement,
+            "",
+            "**Expected answer** (the book's solution)",
+            "",
+            solutions.get(label, "(no solution text)"),
+            "",
+        ]
         out += [f"```python\n{src.rstrip()}\n```\n" for src in code.get(label, [])]
         out += ["**Rubric**", "", rubric, ""]
     unmarked = [label for label in statements if label not in rubrics and label not in coded]
@@ -383,17 +432,22 @@ def answer_key(chapter_path: Path) -> tuple[str, list[str]]:
 
 # --- writing the assignments --------------------------------------------------------------------
 
+
 def reader_requirements() -> str:
     """requirements.txt for the grading environment (Gradescope's image): the readers' pins, without
     the editable ``-e .`` (companion itself ships inside the assignment; otter adds its own pin)."""
-    lines = [ln for ln in (ROOT / "requirements.txt").read_text().splitlines()
-             if ln.strip() and not ln.startswith("#") and not ln.startswith("-e")]
+    lines = [
+        ln
+        for ln in (ROOT / "requirements.txt").read_text().splitlines()
+        if ln.strip() and not ln.startswith("#") and not ln.startswith("-e")
+    ]
     return "\n".join(lines) + "\n"
 
 
 def otter_pin() -> str:
-    return next(ln.strip() for ln in (ROOT / "requirements-dev.txt").read_text().splitlines()
-                if ln.startswith("otter-grader=="))
+    return next(
+        ln.strip() for ln in (ROOT / "requirements-dev.txt").read_text().splitlines() if ln.startswith("otter-grader==")
+    )
 
 
 def build(chapter_path: Path, out: Path, registry, run_tests: bool = True, quiet: bool = False) -> dict:
@@ -424,22 +478,30 @@ def build(chapter_path: Path, out: Path, registry, run_tests: bool = True, quiet
     zip_path = zips[0].rename(base / "autograder" / f"{chapter}-autograder.zip")
     # what a student installs to run the notebook and its public tests on their own machine
     (base / "student" / "requirements.txt").write_text(reader_requirements() + otter_pin() + "\n")
-    summary = {"chapter": chapter, "points": {q.name: q.points for q in questions},
-               "missing_hidden_tests": missing, "autograder_zip": str(zip_path.relative_to(out))}
+    summary = {
+        "chapter": chapter,
+        "points": {q.name: q.points for q in questions},
+        "missing_hidden_tests": missing,
+        "autograder_zip": str(zip_path.relative_to(out)),
+    }
     if not quiet:
-        print(f"{base}: {len(questions)} question(s), " + ", ".join(f"{q.name} ({q.points:g} points)"
-                                                                  for q in questions))
+        print(
+            f"{base}: {len(questions)} question(s), " + ", ".join(f"{q.name} ({q.points:g} points)" for q in questions)
+        )
         for function in missing:
-            print(f"  warning: {function} has no hidden test in {TESTS_FILE.relative_to(ROOT)}; "
-                  f"it is graded by its learner check alone")
+            print(
+                f"  warning: {function} has no hidden test in {TESTS_FILE.relative_to(ROOT)}; "
+                f"it is graded by its learner check alone"
+            )
     return summary
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("outdir", nargs="?", default=str(ROOT / "_build" / "assignments"))
-    parser.add_argument("--no-run-tests", action="store_true",
-                        help="do not let otter run the tests against the reference solution")
+    parser.add_argument(
+        "--no-run-tests", action="store_true", help="do not let otter run the tests against the reference solution"
+    )
     parser.add_argument("--chapter", action="append", help="only this chapter (its file name without .ipynb)")
     args = parser.parse_args(argv)
     out = Path(args.outdir)
