@@ -244,16 +244,11 @@ def explorer_latency(repeats=9):
 
     from companion import widgets  # the explorer's pure parts: compute, draw, and figure_png
 
-    if hasattr(widgets, "explorer_compute"):  # the widgets package: settings → data, data → Figure
-        compute = lambda k: widgets.explorer_compute({"alpha": 1.0 + 0.01 * (k % 2)})  # noqa: E731
-        draw = widgets.explorer_draw
-    else:  # the single-module widgets of before
-        compute = lambda k: widgets.explore("moons", 0.15, (8,), 1.0 + 0.01 * (k % 2), 300)  # noqa: E731
-        draw = widgets._draw_explorer
+    # what the live panel does on a slider change (LivePanel.update): settings → data → Figure → PNG
     steps = {
-        "compute": lambda k, _: compute(k),
-        "draw": lambda _, data: draw(data),
-        "png": lambda _, figure: widgets.figure_png(figure),
+        "compute": lambda k, _: widgets.explorer_compute({"alpha": 1.0 + 0.01 * (k % 2)}),
+        "draw": lambda _, data: widgets.explorer_draw(data),
+        "png": lambda _, figure: widgets.figure_png(figure, colors=None),
     }
     wall, cpu = {k: [] for k in steps}, {k: [] for k in steps}
     for k in range(repeats):

@@ -309,3 +309,31 @@ def _figure():
     fig = Figure(figsize=(1, 1))
     fig.add_subplot().plot([0, 1])
     return fig
+
+
+def test_live_png_skips_the_palette_and_keeps_the_picture():
+    """colors=None (what a live slider uses): a full-colour PNG of the same size as the palette one."""
+    import io
+
+    from PIL import Image
+
+    fig = widgets.explorer_draw(widgets.explorer_compute({"epochs": 20}))
+    live, static = widgets.figure_png(fig, colors=None), widgets.figure_png(fig)
+    live_image, static_image = Image.open(io.BytesIO(live)), Image.open(io.BytesIO(static))
+    assert live_image.mode == "RGBA" and static_image.mode == "P"
+    assert live_image.size == static_image.size
+    # the palette changes colours a little, never the picture: mean absolute difference below 3 of 255
+    difference = np.abs(np.asarray(live_image.convert("RGB"), float) - np.asarray(static_image.convert("RGB"), float))
+    assert difference.mean() < 3
+
+
+def test_a_live_panel_shows_the_full_colour_png():
+    from companion.widgets._controls import new_figure, selection_slider
+
+    panel = widgets.LivePanel(
+        {"alpha": selection_slider("α", [1.0, 2.0], "{:g}")},
+        compute=lambda alpha: alpha,
+        draw=lambda alpha: new_figure(2, 2)[0],
+    )
+    png = bytes(panel.image.value)
+    assert png.startswith(b"\x89PNG") and b"PLTE" not in png  # no palette chunk

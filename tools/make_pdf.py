@@ -57,8 +57,14 @@ FOOTER = (
 )
 
 
-def render_pdf(out: Path) -> dict:
-    """Print every page of the built book and merge them into ``out``. Returns page names and timings."""
+def render_pdf(out: Path, browser=None) -> dict:
+    """Print every page of the built book and merge them into ``out``. Returns page names and timings.
+
+    ``browser``: a Playwright Chromium already running (the browser tests' session browser: Playwright's
+    sync API allows one instance per thread); without it, one is started and closed here.
+    """
+    from contextlib import ExitStack
+
     from playwright.sync_api import sync_playwright
     from pypdf import PdfWriter
 
@@ -67,9 +73,14 @@ def render_pdf(out: Path) -> dict:
         raise SystemExit("; ".join(missing))
     start = time.perf_counter()
     pages, blobs, errors, cut_off = toc_pages(ROOT), [], [], {}
-    with SiteServer(HTML) as server, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with ExitStack() as stack:
+        server = stack.enter_context(SiteServer(HTML))
+        if browser is None:
+            p = stack.enter_context(sync_playwright())
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            stack.callback(browser.close)
         context, router = offline_context(browser, viewport={"width": 1100, "height": 1400}, color_scheme="light")
+        stack.callback(context.close)
         page = context.new_page()
         page.on("pageerror", lambda e: errors.append(str(e)))
         for doc in pages:
@@ -94,7 +105,6 @@ def render_pdf(out: Path) -> dict:
                     footer_template=FOOTER,
                 )
             )
-        browser.close()
     if errors or router.unmapped:
         raise SystemExit(f"page errors {errors} or unmapped requests {router.unmapped}")
     writer = PdfWriter()

@@ -44,15 +44,22 @@ def widget_mode(mode=None):
 
 def figure_png(fig, dpi=80, colors=64) -> bytes:
     """Render a matplotlib Figure to a small PNG: a 64-colour palette (a third of the size, looks the
-    same for these flat-coloured plots), no timestamp, so identical figures give identical bytes."""
+    same for these flat-coloured plots), no timestamp, so identical figures give identical bytes.
+
+    ``colors=None`` skips the palette: a full-colour PNG, about twice the bytes but rendered in a
+    fraction of the time — what a live slider wants, whose image goes from the kernel to the browser
+    on the reader's own machine (the precomputed frames of the web page keep the palette)."""
     from PIL import Image  # Pillow comes with matplotlib
 
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, got {describe(fig)}")
     dpi = check_positive_real(dpi, "dpi", maximum=600)
-    colors = check_int(colors, "colors", minimum=2, maximum=256)
+    if colors is not None:
+        colors = check_int(colors, "colors", minimum=2, maximum=256)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    if colors is None:
+        return buffer.getvalue()
     image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
     out = io.BytesIO()
     image.quantize(colors=colors, method=Image.Quantize.MEDIANCUT).save(out, format="PNG", optimize=True)
@@ -111,7 +118,7 @@ class LivePanel(ipywidgets.VBox):
         start = time.perf_counter()
         self.data = self.compute(**self.values())
         self.figure = self.draw(self.data)
-        self.image.value = figure_png(self.figure)
+        self.image.value = figure_png(self.figure, colors=None)  # live: speed over bytes
         self.status.value = self.describe(self.data)
         self.seconds = time.perf_counter() - start
 

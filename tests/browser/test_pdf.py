@@ -9,11 +9,11 @@ from offline_site import toc_pages
 
 
 @pytest.fixture(scope="module")
-def pdf(tmp_path_factory):
+def pdf(tmp_path_factory, browser):
     from pypdf import PdfReader
 
     path = tmp_path_factory.mktemp("pdf") / "book.pdf"
-    info = render_pdf(path)
+    info = render_pdf(path, browser=browser)  # the session's browser: one Playwright per thread
     reader = PdfReader(path)
     return reader, "\n".join(page.extract_text() or "" for page in reader.pages), info
 
