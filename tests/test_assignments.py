@@ -39,6 +39,10 @@ ASSIGNED = [name for name, qs in QUESTIONS.items() if qs]
 REGISTRY = assignments.read_test_registry()
 
 
+# otter assign and otter run execute every chapter in a kernel: in `make test`, not in plain pytest
+kernel = pytest.mark.notebooks
+
+
 def _load_hidden_tests():
     spec = importlib.util.spec_from_file_location("autograder_tests", assignments.TESTS_FILE)
     module = importlib.util.module_from_spec(spec)
@@ -344,6 +348,7 @@ def _solution_lines(chapter, cells=None):
     }
 
 
+@kernel
 def test_make_assignments_writes_every_chapter_with_code_exercises(built):
     summary = json.loads((built / "summary.json").read_text())
     assert [s["chapter"] for s in summary] == ASSIGNED
@@ -354,6 +359,7 @@ def test_make_assignments_writes_every_chapter_with_code_exercises(built):
         assert not s["missing_hidden_tests"]
 
 
+@kernel
 @pytest.mark.parametrize("chapter", ASSIGNED)
 def test_student_notebook_lacks_every_solution_and_hidden_test(built, chapter):
     student_dir = built / chapter / "student"
@@ -383,6 +389,7 @@ def test_student_notebook_lacks_every_solution_and_hidden_test(built, chapter):
     assert "hidden=True" not in shipped
 
 
+@kernel
 def test_answer_keys_hold_statement_solution_and_rubric(built):
     for name in CHAPTERS:
         rubrics = assignments.read_rubrics(name)
@@ -399,6 +406,7 @@ def test_answer_keys_hold_statement_solution_and_rubric(built):
     )
 
 
+@kernel
 @pytest.mark.parametrize("chapter", ASSIGNED)
 def test_every_exercise_statement_reaches_the_assignment(built, chapter):
     nb = nbformat.read(CHAPTERS[chapter], as_version=4)
@@ -451,6 +459,7 @@ def _solution_defs(chapter, function):
     raise AssertionError(f"no solution defines {function}")
 
 
+@kernel
 def test_the_student_route_check_export_and_otter_run(built, tmp_path):
     """As a student: the student folder, right answers typed into the starter cells, the notebook run in
     a kernel; grader.check passes each question, grader.export() writes the zip to hand in, and
@@ -574,16 +583,19 @@ def _points(built, chapter):
     return next(s["points"] for s in json.loads((built / "summary.json").read_text()) if s["chapter"] == chapter)
 
 
+@kernel
 @pytest.mark.parametrize("chapter", ASSIGNED)
 def test_reference_solution_scores_full_marks(built, graded, chapter):
     assert graded[("reference", chapter)] == {q: (p, p) for q, p in _points(built, chapter).items()}
 
 
+@kernel
 @pytest.mark.parametrize("chapter", ASSIGNED)
 def test_untouched_student_notebook_scores_zero_on_every_question(built, graded, chapter):
     assert graded[("student", chapter)] == {q: (0, p) for q, p in _points(built, chapter).items()}
 
 
+@kernel
 @pytest.mark.parametrize("name", MISTAKES)
 def test_one_classic_mistake_loses_exactly_that_questions_points(graded, name):
     chapter, function, _ = MISTAKES[name]

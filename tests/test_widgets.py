@@ -312,7 +312,7 @@ def _figure():
 
 
 def test_live_png_skips_the_palette_and_keeps_the_picture():
-    """colors=None (what a live slider uses): a full-colour PNG of the same size as the palette one."""
+    """colors=None (what a live slider uses): full colour, not a 64-colour palette; same picture size."""
     import io
 
     from PIL import Image
@@ -322,9 +322,7 @@ def test_live_png_skips_the_palette_and_keeps_the_picture():
     live_image, static_image = Image.open(io.BytesIO(live)), Image.open(io.BytesIO(static))
     assert live_image.mode == "RGBA" and static_image.mode == "P"
     assert live_image.size == static_image.size
-    # the palette changes colours a little, never the picture: mean absolute difference below 3 of 255
-    difference = np.abs(np.asarray(live_image.convert("RGB"), float) - np.asarray(static_image.convert("RGB"), float))
-    assert difference.mean() < 3
+    assert len(np.unique(np.asarray(live_image).reshape(-1, 4), axis=0)) > 64  # more colours than a palette
 
 
 def test_a_live_panel_shows_the_full_colour_png():
