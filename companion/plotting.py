@@ -598,30 +598,15 @@ def plot_layer_graph(ax=None):
             )
         )
         xm, ym = (x0 + x1) / 2, (y0 + y1) / 2
+        # the local derivative beside the forward edge, what flows back beside the backward one
         if vertical:
-            ax.text(xm + 0.15, ym, local, ha="left", va="center", fontsize=9.5, gid=f"local-{start}-{end}")
-            ax.text(
-                xm + dx - 0.15,
-                ym,
-                back,
-                ha="right",
-                va="center",
-                fontsize=9.5,
-                color=OKABE_ITO[5],
-                gid=f"back-{start}-{end}",
-            )
+            local_at, local_align = (xm + 0.15, ym), dict(ha="left", va="center")
+            back_at, back_align = (xm + dx - 0.15, ym), dict(ha="right", va="center")
         else:
-            ax.text(xm, ym + 0.2, local, ha="center", va="bottom", fontsize=9.5, gid=f"local-{start}-{end}")
-            ax.text(
-                xm,
-                ym + dy - 0.15,
-                back,
-                ha="center",
-                va="top",
-                fontsize=9.5,
-                color=OKABE_ITO[5],
-                gid=f"back-{start}-{end}",
-            )
+            local_at, local_align = (xm, ym + 0.2), dict(ha="center", va="bottom")
+            back_at, back_align = (xm, ym + dy - 0.15), dict(ha="center", va="top")
+        ax.text(*local_at, local, **local_align, fontsize=9.5, gid=f"local-{start}-{end}")
+        ax.text(*back_at, back, **back_align, fontsize=9.5, color=OKABE_ITO[5], gid=f"back-{start}-{end}")
     ax.set_xlim(-0.6, 11.3)
     ax.set_ylim(-1.1, 1.9)
     ax.axis("off")

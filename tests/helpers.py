@@ -12,3 +12,7 @@ def random_problem(sizes, M=7, seed=0, scale=1.0):
     X = rng.normal(size=(M, sizes[0]))
     labels = rng.integers(0, sizes[-1], size=M)
     return thetas, X, labels
+
+
+class Opaque:
+    """An object numpy cannot turn into numbers (a hostile argument for the contract tests)."""

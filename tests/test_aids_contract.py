@@ -28,6 +28,7 @@ import companion as nn  # noqa: E402
 from companion import checks, widgets  # noqa: E402
 from companion import plotting as cp  # noqa: E402
 from companion.widgets import network_explorer  # noqa: E402
+from tests.helpers import Opaque  # noqa: E402
 
 EXAMPLES = int(os.environ.get("AIDS_EXAMPLES", "40"))
 SETTINGS = settings(
@@ -35,10 +36,6 @@ SETTINGS = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
 )
-
-
-class Opaque:
-    """An object numpy cannot turn into numbers."""
 
 
 JUNK = [

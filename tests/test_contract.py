@@ -30,6 +30,7 @@ from hypothesis.extra import numpy as hnp
 
 import companion as nn
 from companion.network import ForwardPass
+from tests.helpers import Opaque
 
 EXAMPLES = int(os.environ.get("CONTRACT_EXAMPLES", "100"))
 SETTINGS = settings(
@@ -41,10 +42,6 @@ SETTINGS = settings(
 FMAX = np.finfo(np.float64).max
 EXTREME = [1e308, -1e308, FMAX, -FMAX, 1e300, -1e300, 3.5e38, -3.5e38, 1e154, 5e-324, -5e-324, 1e-300, 0.0, -0.0]
 NONFINITE = [np.nan, np.inf, -np.inf]
-
-
-class Opaque:
-    """An object numpy cannot turn into numbers."""
 
 
 JUNK = [
