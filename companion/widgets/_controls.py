@@ -68,8 +68,8 @@ def image_widget(png=b"", width=None):
     return ipywidgets.Image(value=png, format="png", layout=layout)
 
 
-def figure_png(fig, dpi=SHOWN_DPI * PIXEL_RATIO, colors=64) -> bytes:
-    """Render a matplotlib Figure to a small PNG: a 64-colour palette (a third of the size, looks the
+def figure_png(fig, dpi=SHOWN_DPI * PIXEL_RATIO, colors=32) -> bytes:
+    """Render a matplotlib Figure to a small PNG: a 32-colour palette (a third of the size, looks the
     same for these flat-coloured plots), no timestamp, so identical figures give identical bytes.
     At the default ``dpi`` the PNG has ``PIXEL_RATIO`` × the pixels it is shown at (``shown_width``).
 
