@@ -742,6 +742,7 @@ def plot_regions(thetas, X, Y, biases=None, activation="sigmoid", ax=None, resol
     if title:
         ax.set_title(title)
     ax.legend(loc="upper right", fontsize=8, handletextpad=0.2)
+    return fig
 
 
 # --- learning rates side by side (the backpropagation chapter, Fig. "fig-backprop-alphas")
