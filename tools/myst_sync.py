@@ -34,7 +34,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from toc import ROOT  # noqa: E402
 
-EQ_LABEL = re.compile(r"^\$\$[ \t]*\((?P<label>[^)\s]+)\)[ \t]*$", re.M)
+EQ_LABEL = re.compile(r"^[ \t]*\$\$[ \t]*\((?P<label>[^)\s]+)\)[ \t]*$", re.M)
 EXERCISE = re.compile(r"^(?P<fence>:{3,}|`{3,})\{exercise\}[^\n]*\n(?P<opts>(?::[\w-]+:[^\n]*\n)*)", re.M)
 FIGURE_DIRECTIVE = re.compile(r"^(?::{3,}|`{3,})\{figure\}[^\n]*\n(?P<opts>(?::[\w-]+:[^\n]*\n)*)", re.M)
 SECTION_TARGET = re.compile(r"^\((?P<label>[\w:-]+)\)=[ \t]*$", re.M)
@@ -197,6 +197,8 @@ def rewrite_roles(src: str, docname: str, nums: Numbers) -> str:
             return f"{{eq}}`({nums.equation[target][1]}) <{target}>`"
         if role == "numref" and target in nums.figure:
             return f"[Fig. {nums.figure[target][1]}](#{target})"
+        if role == "numref" and target in nums.exercise:
+            return f"{{ref}}`Exercise {nums.exercise[target][1]} <{target}>`"
         if role == "doc":
             target_doc = str((Path(docname).parent / target)) if not target.startswith("/") else target[1:]
             text = title or nums.title.get(target_doc, target)
