@@ -81,6 +81,7 @@ def companion_version(book_dir: Path = ROOT) -> str:
 def install_source(book_dir: Path = ROOT) -> str:
     version = companion_version(book_dir)
     return (
+        "#@title Install companion (Colab only)\n"
         f"# Colab has no `companion`: install release v{version}, the one this chapter was written for.\n"
         "# (Outside Colab this cell does nothing.)\n"
         "import sys\n"

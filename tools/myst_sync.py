@@ -210,6 +210,42 @@ def rewrite_roles(src: str, docname: str, nums: Numbers) -> str:
     return ROLE.sub(replace, src)
 
 
+CHECK_CALL = re.compile(r"^\s*check_\w+\(", re.M)
+
+
+def is_check_cell(cell) -> bool:
+    """A learner-facing check under an exercise (``check_…(my_fn)``), or a code cell tagged ``check``."""
+    tags = _tags(cell)
+    if cell.cell_type != "code" or "solution" in tags or "starter" in tags:
+        return False
+    return "check" in tags or bool(CHECK_CALL.search(cell.source))
+
+
+def sync_code_cell(cell) -> str:
+    """Solution code: collapsed in JupyterLab, its output hidden with it on the web (``hide-cell``).
+    Check cells: tagged ``check``; the web hides their output, which depends on the solution, and nbval does
+    not compare it (the stored output is the check run on the starter code: tools/refresh_outputs.py)."""
+    tags = _tags(cell)
+    what = []
+    if "solution" in tags:
+        new = ["hide-cell" if t == "hide-input" else t for t in tags]
+        if "hide-cell" not in new and "remove-cell" not in new:
+            new.append("hide-cell")
+        if new != tags:
+            cell.metadata["tags"] = new
+            what.append("solution code: hide-cell")
+        jupyter = cell.metadata.setdefault("jupyter", {})
+        if jupyter.get("source_hidden") is not True or jupyter.get("outputs_hidden") is not True:
+            jupyter.update(source_hidden=True, outputs_hidden=True)
+            what.append("solution code collapsed in JupyterLab")
+    elif is_check_cell(cell):
+        new = tags + [t for t in ("check", "remove-output", "nbval-ignore-output") if t not in tags]
+        if new != tags:
+            cell.metadata["tags"] = new
+            what.append("check cell tags")
+    return ", ".join(what)
+
+
 def sync_notebook(path: Path, docname: str, nums: Numbers) -> tuple[nbformat.NotebookNode, list[str]]:
     """The notebook as it should be, and a list of what differed."""
     nb = nbformat.read(path, as_version=4)
@@ -228,6 +264,10 @@ def sync_notebook(path: Path, docname: str, nums: Numbers) -> tuple[nbformat.Not
             changes.append("install cell not collapsed")
             install.metadata.setdefault("jupyter", {})["source_hidden"] = True
     for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and i > 1:
+            what = sync_code_cell(cell)
+            if what:
+                changes.append(f"cell {i}: {what}")
         if cell.cell_type != "markdown" or i == 0:
             continue
         new = rewrite_roles(cell.source, docname, nums)
