@@ -70,6 +70,8 @@ class StarterChecks(NotebookClient):
         result = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
         for solution in solutions:
             await super().async_execute_cell(copy.deepcopy(solution), cell_index, store_history=False)
+        # nbclient puts the cell it ran back at nb.cells[cell_index]: make that the check cell again
+        self.nb.cells[cell_index] = cell
         return result
 
 
