@@ -198,6 +198,9 @@ class Converter:
         raise ValueError(f"{self.docname}: no Colab form for the role {{{role}}}")
 
     def inline(self, text: str) -> str:
+        for m in re.finditer(r"\{([a-z][\w:-]*)\}`", text):
+            if m.group(1) not in ("eq", "numref", "doc", "ref", "term"):
+                raise ValueError(f"{self.docname}: no Colab form for the role {{{m.group(1)}}}")
         text = ROLE.sub(self.role, text)
 
         def link(m: re.Match) -> str:
