@@ -104,13 +104,18 @@ def test_reader_site_shows_no_check_output_and_keeps_solutions_collapsed(path):
     for block in re.findall(r'(?s)<details class="[^"]*solution[^"]*"[^>]*>', markup):
         assert " open" not in block
     teacher = nbformat.read(path, as_version=4)
+    elsewhere = "\n".join(
+        c.source + "".join(o.get("text", "") for o in c.get("outputs", []))
+        for c in teacher.cells
+        if "solution" not in c.metadata.get("tags", [])
+    )
     solution_outputs = [
         line.strip()
         for c in teacher.cells
         if "solution" in c.metadata.get("tags", []) and c.cell_type == "code"
         for o in c.get("outputs", [])
         for line in o.get("text", "").splitlines()
-        if len(line.strip()) >= 25
+        if len(line.strip()) >= 25 and line.strip() not in elsewhere
     ]
     for line in solution_outputs:  # present, but inside a collapsed "hide-cell" toggle
         start = markup.find(htmllib.escape(line, quote=False))
