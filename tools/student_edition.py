@@ -76,6 +76,9 @@ def student_notebook(nb):
             continue
         if "starter" in tags:
             cell.metadata["tags"] = [t for t in tags if t != "remove-cell"]
+        if "check" in tags:
+            # the book hides a check's output (it is the solution passing); a student's is their own
+            cell.metadata["tags"] = [t for t in tags if t not in ("remove-output", "nbval-ignore-output")]
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None

@@ -166,6 +166,11 @@ def test_chapter_reads_like_the_web_page_in_jupyterlab(lab, browser, path):
         page.wait_for_timeout(1500)  # KaTeX and the cross-references settle
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"jupyterlab-{path.stem}.png"))
+        exercises = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) aside.myst-exercise")
+        if exercises.count():
+            exercises.first.scroll_into_view_if_needed()
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(SHOTS / f"jupyterlab-{path.stem}-exercise.png"))
         closed = page.evaluate(READ_CELLS)
         # read what the collapsed solutions and answers hold too: open every <details>
         page.evaluate("() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) details').forEach(d => d.open = true)")

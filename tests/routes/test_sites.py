@@ -53,7 +53,9 @@ def answers(path: Path) -> set[str]:
     """Distinctive lines only a solution holds: of {solution} blocks, solution code and its printed output."""
     cells = nbformat.read(path, as_version=4).cells
     given = "\n".join(
-        c.source if c.cell_type == "code" and "solution" not in c.metadata.get("tags", []) else remove_blocks(c.source)[0]
+        c.source + "".join(o.get("text", "") for o in c.get("outputs", []))
+        if c.cell_type == "code" and "solution" not in c.metadata.get("tags", [])
+        else remove_blocks(c.source)[0] if c.cell_type == "markdown" else ""
         for c in cells
     )
     lines = set()
