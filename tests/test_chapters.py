@@ -13,6 +13,7 @@ import yaml
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from myst_sync import header_source  # noqa: E402
+
 from toc import chapters_in_toc  # noqa: E402
 
 CHAPTERS = chapters_in_toc()

@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import colab_edition  # noqa: E402
 import myst_sync  # noqa: E402
 from student_edition import exercise_labels  # noqa: E402
+
 from toc import chapters_in_toc  # noqa: E402
 
 CHAPTERS = chapters_in_toc()

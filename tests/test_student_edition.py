@@ -14,6 +14,7 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from student_edition import exercise_labels, remove_blocks, student_notebook  # noqa: E402
+
 from toc import chapters_in_toc  # noqa: E402
 
 pytestmark = pytest.mark.notebooks  # executes the student notebooks in a kernel: in `make test`, not plain pytest

@@ -31,6 +31,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from myst_sync import ROLE, Numbers, numbering, split_role, tex_macros, toc_chapters  # noqa: E402
+
 from toc import ROOT  # noqa: E402
 
 COLAB_BRANCH = "colab"

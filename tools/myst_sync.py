@@ -200,7 +200,7 @@ def rewrite_roles(src: str, docname: str, nums: Numbers) -> str:
         if role == "numref" and target in nums.exercise:
             return f"{{ref}}`Exercise {nums.exercise[target][1]} <{target}>`"
         if role == "doc":
-            target_doc = str((Path(docname).parent / target)) if not target.startswith("/") else target[1:]
+            target_doc = str(Path(docname).parent / target) if not target.startswith("/") else target[1:]
             text = title or nums.title.get(target_doc, target)
             return f"[{text}]({_relative_link(target_doc, docname)})"
         if role == "ref" and title is None and target in nums.exercise and nums.exercise[target][0] != docname:

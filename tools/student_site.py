@@ -22,6 +22,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from student_edition import student_notebook  # noqa: E402
+
 from toc import ROOT, chapters_in_toc  # noqa: E402
 
 

@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="session")
 def reader_python(tmp_path_factory):
-    home = Path(os.environ["ROUTES_VENV"]) if os.environ.get("ROUTES_VENV") else tmp_path_factory.mktemp("reader") / "venv"
+    home = (
+        Path(os.environ["ROUTES_VENV"]) if os.environ.get("ROUTES_VENV") else tmp_path_factory.mktemp("reader") / "venv"
+    )
     python = home / "bin" / "python"
     if not python.exists():
         venv.create(home, with_pip=True)

@@ -13,6 +13,7 @@ from .conftest import ROOT, clean_env
 
 sys.path.insert(0, str(ROOT / "tools"))
 import colab_edition  # noqa: E402
+
 from toc import chapters_in_toc  # noqa: E402
 
 pytestmark = pytest.mark.routes

@@ -16,7 +16,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -26,6 +25,7 @@ from .conftest import ROOT, clean_env
 sys.path.insert(0, str(ROOT / "tools"))
 from myst_sync import numbering, toc_chapters  # noqa: E402
 from student_edition import exercise_labels  # noqa: E402
+
 from toc import chapters_in_toc  # noqa: E402
 
 pytestmark = pytest.mark.routes
@@ -173,7 +173,9 @@ def test_chapter_reads_like_the_web_page_in_jupyterlab(lab, browser, path):
             page.screenshot(path=str(SHOTS / f"jupyterlab-{path.stem}-exercise.png"))
         closed = page.evaluate(READ_CELLS)
         # read what the collapsed solutions and answers hold too: open every <details>
-        page.evaluate("() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) details').forEach(d => d.open = true)")
+        page.evaluate(
+            "() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) details').forEach(d => d.open = true)"
+        )
         page.wait_for_timeout(500)
         cells = page.evaluate(READ_CELLS)
         for before, after in zip(closed, cells):

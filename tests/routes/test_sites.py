@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 import colab_edition  # noqa: E402
 from myst_sync import numbering  # noqa: E402
 from student_edition import remove_blocks  # noqa: E402
+
 from toc import chapters_in_toc  # noqa: E402
 
 pytestmark = pytest.mark.routes
@@ -55,7 +56,9 @@ def answers(path: Path) -> set[str]:
     given = "\n".join(
         c.source + "".join(o.get("text", "") for o in c.get("outputs", []))
         if c.cell_type == "code" and "solution" not in c.metadata.get("tags", [])
-        else remove_blocks(c.source)[0] if c.cell_type == "markdown" else ""
+        else remove_blocks(c.source)[0]
+        if c.cell_type == "markdown"
+        else ""
         for c in cells
     )
     lines = set()
