@@ -73,7 +73,6 @@ ALL_CHAPTERS = chapters_in_toc()
 
 @pytest.mark.parametrize("path", ALL_CHAPTERS, ids=[p.stem for p in ALL_CHAPTERS])
 def test_every_exercise_survives_in_order(path):
-    # not marked `notebooks` in effect: no kernel is needed, but the module's mark keeps it in `make test`
     teacher = nbformat.read(path, as_version=4)
     assert exercise_labels(student_notebook(teacher)) == exercise_labels(teacher)
 
