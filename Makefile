@@ -11,7 +11,8 @@ ONE_THREAD := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 STATIC := COMPANION_WIDGETS=static $(ONE_THREAD)
 LIVE := COMPANION_WIDGETS=live $(ONE_THREAD)
 
-.PHONY: install book test unit lint outputs assets browser-test binder-test pdf student assignments bench mutation clean
+.PHONY: install book test unit lint outputs assets browser-test binder-test pdf student assignments bench mutation clean \
+	colab book-student routes-test
 
 install: $(STAMP)
 
@@ -29,7 +30,7 @@ book: $(STAMP)
 ## make test: unit tests, docstring examples, and nbval over every chapter
 test: $(STAMP)
 	$(LIVE) $(BIN)/python -m pytest companion tests book --doctest-modules \
-	    --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -m "not browser and not binder"
+	    --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -m "not browser and not binder and not routes"
 
 ## make unit: the unit tests and docstring examples only, in seconds (what plain `pytest` runs)
 unit: $(STAMP)
@@ -63,6 +64,23 @@ pdf: $(STAMP) assets
 ## make student: the student edition (chapters without solutions) in _build/student
 student: $(STAMP)
 	$(BIN)/python tools/student_edition.py _build/student
+
+## make colab: the Colab edition (plain Markdown + MathJax, install cell pinned to this companion release)
+## in _build/colab/book/; the release workflow publishes it to the branch the Colab button opens
+colab: $(STAMP)
+	$(BIN)/python tools/colab_edition.py _build/colab
+
+## make book-student: the student site, the web book without solutions or answer-revealing outputs,
+## in _build/student-site/html
+book-student: $(STAMP)
+	$(STATIC) $(BIN)/python tools/student_site.py _build/student-site
+
+## make routes-test: each notebook route as its reader meets it (needs `make book book-student` first and
+## /usr/bin/chromium): JupyterLab from requirements.txt alone in Chromium, the Colab edition run in that
+## environment, the student site, the reader's site, and the GitHub workflow against its schema
+routes-test: $(STAMP)
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(ONE_THREAD) $(BIN)/python -m pytest tests/routes -m routes
 
 ## make assignments: otter-grader assignments from the chapters' exercises in _build/assignments/<chapter>/
 ## (student/ to hand out, autograder/ with the zip for `otter run` or Gradescope; instructor/ has the hidden tests)

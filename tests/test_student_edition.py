@@ -1,4 +1,5 @@
-"""The student edition: no solution survives, the starter cells and checks remain, and it runs."""
+"""The student edition: no solution survives, every exercise and its starter cell remain, the checks remain,
+and it runs."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
+from student_edition import exercise_labels, remove_blocks, student_notebook  # noqa: E402
+
 from toc import chapters_in_toc  # noqa: E402
 
 pytestmark = pytest.mark.notebooks  # executes the student notebooks in a kernel: in `make test`, not plain pytest
@@ -31,19 +34,71 @@ def edition(tmp_path_factory):
     return out
 
 
+def solution_text(cell) -> str:
+    """What in a cell is solution: the {solution} blocks of Markdown, all of a solution code cell."""
+    if cell.cell_type == "markdown":
+        kept, _ = remove_blocks(cell.source)
+        return "\n".join(line for line in cell.source.splitlines() if line not in kept.splitlines())
+    return cell.source if "solution" in cell.metadata.get("tags", []) else ""
+
+
 def solution_lines(path):
-    """Distinctive lines of the solution cells: long enough not to occur by chance, and not found in
-    the cells students get anyway (a starter repeats the solution's `def` line; a solution may restate
-    a formula the chapter derived)."""
+    """Distinctive lines of the solutions: long enough not to occur by chance, and not found in what
+    students get anyway (a starter repeats the solution's `def` line; a solution may restate a formula
+    the chapter derived)."""
     cells = nbformat.read(path, as_version=4).cells
-    given = "\n".join(c.source for c in cells if "solution" not in c.metadata.get("tags", []))
+    given = "\n".join(c.source for c in cells if not solution_text(c))
     return {
         line.strip()
         for c in cells
-        if "solution" in c.metadata.get("tags", [])
-        for line in c.source.splitlines()
+        for line in solution_text(c).splitlines()
         if len(line.strip()) >= 25 and line.strip() not in given
     }
+
+
+def exercise_of_each_starter(nb) -> list[tuple[str, str]]:
+    """(starter cell source, label of the last exercise stated above it) for every starter cell."""
+    out, current = [], None
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            labels = exercise_labels(nbformat.v4.new_notebook(cells=[cell]))
+            current = labels[-1] if labels else current
+        elif "starter" in cell.metadata.get("tags", []):
+            out.append((cell.source, current))
+    return out
+
+
+ALL_CHAPTERS = chapters_in_toc()
+
+
+@pytest.mark.parametrize("path", ALL_CHAPTERS, ids=[p.stem for p in ALL_CHAPTERS])
+def test_every_exercise_survives_in_order(path):
+    teacher = nbformat.read(path, as_version=4)
+    assert exercise_labels(student_notebook(teacher)) == exercise_labels(teacher)
+
+
+def test_the_book_has_all_its_exercises():
+    labels = [label for p in ALL_CHAPTERS for label in exercise_labels(nbformat.read(p, as_version=4))]
+    assert len(labels) >= 23 and len(set(labels)) == len(labels)
+
+
+@pytest.mark.parametrize("path", ALL_CHAPTERS, ids=[p.stem for p in ALL_CHAPTERS])
+def test_each_starter_stays_under_its_own_exercise(path):
+    teacher = nbformat.read(path, as_version=4)
+    expected = exercise_of_each_starter(teacher)
+    assert all(label is not None for _, label in expected)
+    assert exercise_of_each_starter(student_notebook(teacher)) == expected
+
+
+def test_a_shared_cell_loses_only_its_solution():
+    cell = nbformat.v4.new_markdown_cell(
+        ":::{solution} ex-a-1\n:class: dropdown\n\nThe answer.\n:::\n\n:::{exercise}\n:label: ex-a-2\n\nNext.\n:::",
+        metadata={"tags": ["solution"]},
+    )
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    student = student_notebook(nb)
+    assert exercise_labels(student) == ["ex-a-2"]
+    assert "The answer" not in student.cells[0].source and "solution" not in student.cells[0].metadata.get("tags", [])
 
 
 def test_there_are_exercises_to_hand_out():
