@@ -3,11 +3,13 @@
 One module per concept, in the order the book teaches them:
 
 ==============  =============================================================
-activations     g_ℓ: sigmoid (hidden layers), softmax (output), derivatives
+activations     g_ℓ: sigmoid (hidden layers), softmax (output), derivatives;
+                beyond the article: tanh and ReLU for the hidden layers
 losses          ℒ_MSE, ℒ_CE per sample; the error E (mean over samples)
 network         Θ_1 … Θ_L, their initialisation, the feed-forward pass
 backprop        δ_ℓ and ∂E/∂Θ_ℓ for every layer
-training        gradient descent Θ_ℓ ← Θ_ℓ − α ∂E/∂Θ_ℓ
+optimisers      update rules: sgd (the article's), momentum, Adam
+training        gradient descent Θ_ℓ ← Θ_ℓ − α ∂E/∂Θ_ℓ (and the options below)
 gradcheck       central differences, to check any gradient
 article         measure a derivative, compare a formula; the article's recipe
 datasets        moons, spirals, XOR, blobs, digits; one-hot; train/test split
@@ -32,6 +34,13 @@ Notation
   per row, so the same equation reads Z_ℓ = A_{ℓ−1} Θ_ℓᵀ, and row i of ``z[ℓ]``
   is the article's z_ℓ for sample i.
 
+Beyond the article
+------------------
+Options that default to the article's network: ``biases = [b_1, …, b_L]``
+(z_ℓ = Θ_ℓ a_{ℓ−1} + b_ℓ), ``activation="tanh"``/``"relu"``, ``init_thetas(…,
+scheme="he")``, ``optimiser="momentum"``/``"adam"``, ``weight_decay`` = λ (L2)
+and early stopping (``X_val``, ``Y_val``, ``patience``) in ``gradient_descent``.
+
 Bad input
 ---------
 Every public function checks its arguments and raises ``TypeError`` (wrong kind
@@ -42,13 +51,33 @@ NaN or inf in any input is refused; training that diverges stops with a
 ``DivergenceError`` that keeps the last finite weights.
 """
 
-from .activations import log_softmax, sigmoid, sigmoid_derivative, softmax, softmax_backward, softmax_jacobian
+from .activations import (
+    log_softmax,
+    relu,
+    relu_derivative,
+    sigmoid,
+    sigmoid_derivative,
+    softmax,
+    softmax_backward,
+    softmax_jacobian,
+    tanh,
+    tanh_derivative,
+)
 from .article import compare, layer_derivative, partial_derivatives
 from .backprop import Gradients, backprop, gradients, network_error, output_delta
 from .datasets import blobs, digits, labels, moons, one_hot, spirals, train_test_split, xor
 from .gradcheck import GradientCheck, gradient_check, numerical_gradient, relative_error
-from .losses import cross_entropy, cross_entropy_from_logits, cross_entropy_gradient, error, mse, mse_gradient
-from .network import ForwardPass, forward, init_thetas, layer_sizes, predict
+from .losses import (
+    cross_entropy,
+    cross_entropy_from_logits,
+    cross_entropy_gradient,
+    error,
+    l2_penalty,
+    mse,
+    mse_gradient,
+)
+from .network import ForwardPass, forward, init_biases, init_thetas, layer_sizes, predict
+from .optimisers import AdamState, MomentumState, adam, momentum, optimiser_step, sgd
 from .training import (
     DivergenceError,
     History,
@@ -108,4 +137,16 @@ __all__ = [
     "partial_derivatives",
     "layer_derivative",
     "compare",
+    "tanh",
+    "tanh_derivative",
+    "relu",
+    "relu_derivative",
+    "l2_penalty",
+    "init_biases",
+    "sgd",
+    "momentum",
+    "adam",
+    "optimiser_step",
+    "MomentumState",
+    "AdamState",
 ]

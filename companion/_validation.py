@@ -666,3 +666,43 @@ def check_sizes(sizes) -> list[int]:
             f"is always 1 and cannot learn; got P = {out[-1]}"
         )
     return out
+
+
+# --- beyond the article: bias units ---------------------------------------------------------------------
+
+
+def check_biases(biases, thetas: list[np.ndarray]) -> list[np.ndarray] | None:
+    """``None`` (no bias, the article's network) or a list [b_1, …, b_L], b_ℓ of shape (H_ℓ,).
+
+    H_ℓ is read off Θ_ℓ (its row count).  Returned in the Θ matrices' dtype; never modified.
+    """
+    if biases is None:
+        return None
+    L = len(thetas)
+    if isinstance(biases, np.ndarray) or not isinstance(biases, (list, tuple)):
+        raise TypeError(
+            f"biases must be None (no bias) or a list [b_1, …, b_L] of L = {L} vectors "
+            f"(biases[ℓ-1] is b_ℓ), got {describe(biases)}"
+        )
+    if len(biases) != L:
+        raise ValueError(
+            f"biases must hold one vector b_ℓ per layer, L = {L} because thetas has {L} matrices; got {len(biases)}"
+        )
+    out = []
+    for ell, (b, t) in enumerate(zip(biases, thetas), start=1):
+        h = t.shape[0]
+        b = as_array(b, f"b_{ell}", ndim=1, shape_hint=f"(H_{ell},) = ({h},)", dtype=t.dtype)
+        if b.shape != (h,):
+            raise ValueError(
+                f"b_{ell} must have shape (H_{ell},) = ({h},) because Θ_{ell} has shape {t.shape}; got {b.shape}"
+            )
+        out.append(b)
+    return out
+
+
+def check_nonnegative_real(value, name: str, *, symbol: str | None = None) -> float:
+    """A finite real number ≥ 0 (the weight decay λ, …)."""
+    symbol = symbol or name
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{symbol} must be a real number ≥ 0, got {describe(value)}")
+    return check_real(value, symbol, low=0)

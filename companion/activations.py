@@ -1,7 +1,8 @@
 """Activation functions g_ℓ and their derivatives.
 
 The article uses the sigmoid for every hidden layer (ℓ = 1 … L−1) and the softmax
-for the output layer (ℓ = L).  Both work on a batch: ``z`` has one sample per row,
+for the output layer (ℓ = L).  Beyond the article, a network may use tanh or ReLU
+for its hidden layers instead (``HIDDEN_ACTIVATIONS``, chosen per network).  Both work on a batch: ``z`` has one sample per row,
 shape (M, H_ℓ), exactly as ``forward`` produces it.
 
 Numerics: neither function ever overflows.  The sigmoid only ever exponentiates
@@ -20,7 +21,22 @@ from numpy.typing import ArrayLike
 
 from ._validation import as_array, check_range, require_finite
 
-__all__ = ["sigmoid", "sigmoid_derivative", "softmax", "log_softmax", "softmax_jacobian", "softmax_backward"]
+__all__ = [
+    "sigmoid",
+    "sigmoid_derivative",
+    "tanh",
+    "tanh_derivative",
+    "relu",
+    "relu_derivative",
+    "softmax",
+    "log_softmax",
+    "softmax_jacobian",
+    "softmax_backward",
+    "HIDDEN_ACTIVATIONS",
+]
+
+#: The hidden layers' activations a network may choose; "sigmoid" is the article's.
+HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu")
 
 
 # --- the mathematics (no validation: called by forward/backprop on clean arrays)
@@ -32,6 +48,28 @@ def _sigmoid(z):
     # exponents are ≤ 0, so nothing overflows; the values are those of the two-branch
     # np.where form, bit for bit, at half its cost (np.where computes both branches).
     return np.exp(np.minimum(z, 0)) / (1 + np.exp(-np.abs(z)))
+
+
+def _tanh(z):
+    return np.tanh(z)
+
+
+def _relu(z):
+    return np.maximum(z, 0.0)
+
+
+def _hidden(name):
+    """g for the hidden layers, by name (validated arrays in, new array out)."""
+    return {"sigmoid": _sigmoid, "tanh": _tanh, "relu": _relu}[name]
+
+
+def _derivative_from_a(a, name):
+    """g'(z) written with a = g(z), which the forward pass stored: what backpropagation multiplies by."""
+    if name == "sigmoid":
+        return a * (1 - a)  # σ'(z) = a (1 − a)
+    if name == "tanh":
+        return 1 - a * a  # tanh'(z) = 1 − a²
+    return (a > 0).astype(a.dtype)  # ReLU'(z) = 𝟙[z > 0] = 𝟙[a > 0]
 
 
 def _softmax(z):
@@ -87,6 +125,75 @@ def sigmoid_derivative(z: ArrayLike) -> np.ndarray:
     """
     a = _sigmoid(as_array(z, "z"))
     return a * (1 - a)
+
+
+def tanh(z: ArrayLike) -> np.ndarray:
+    r"""The hyperbolic tangent, a hidden-layer activation beside the sigmoid.
+
+    Equation (eq-tanh)::
+
+        g(z) = tanh(z) = (e^{z} − e^{−z}) / (e^{z} + e^{−z}) = 2 σ(2z) − 1
+
+    A sigmoid stretched to (−1, 1) and centred on 0: its outputs average near
+    zero, and its slope at 0 is 1 where the sigmoid's is 1/4.
+
+    Shapes: any; typically z_ℓ of shape (M, H_ℓ) → same shape, values in [−1, 1].
+
+    >>> tanh([[-1.0, 0.0, 1.0]]).round(4)
+    array([[-0.7616,  0.    ,  0.7616]])
+    """
+    return _tanh(as_array(z, "z"))
+
+
+def tanh_derivative(z: ArrayLike) -> np.ndarray:
+    r"""Derivative of tanh, element by element.
+
+    Equation (eq-dtanh)::
+
+        ∂a_{ℓ,i} / ∂z_{ℓ,i} = 1 − tanh²(z_{ℓ,i}) = 1 − a_{ℓ,i}²
+
+    Shapes: same as ``z``; values in [0, 1], largest (1) at z = 0.
+
+    >>> tanh_derivative([[0.0, 2.0]]).round(4)
+    array([[1.    , 0.0707]])
+    """
+    a = _tanh(as_array(z, "z"))
+    return 1 - a * a
+
+
+def relu(z: ArrayLike) -> np.ndarray:
+    r"""The rectified linear unit, ReLU, a hidden-layer activation beside the sigmoid.
+
+    Equation (eq-relu)::
+
+        g(z) = max(z, 0)
+
+    Shapes: any; typically z_ℓ of shape (M, H_ℓ) → same shape, values ≥ 0.
+
+    >>> relu([[-1.0, 0.0, 2.0]])
+    array([[0., 0., 2.]])
+    """
+    return _relu(as_array(z, "z"))
+
+
+def relu_derivative(z: ArrayLike) -> np.ndarray:
+    r"""Derivative of ReLU, element by element.
+
+    Equation (eq-drelu)::
+
+        ∂a_{ℓ,i} / ∂z_{ℓ,i} = 𝟙[z_{ℓ,i} > 0]       (taken as 0 at z = 0)
+
+    At z = 0 ReLU has no derivative; 0 is the usual choice (and any value in
+    [0, 1] would do for gradient descent).  Elsewhere the slope is exactly 1 or 0:
+    ReLU does not shrink a gradient that passes through an active unit.
+
+    Shapes: same as ``z``.
+
+    >>> relu_derivative([[-1.0, 0.0, 2.0]])
+    array([[0., 0., 1.]])
+    """
+    z = as_array(z, "z")
+    return (z > 0).astype(z.dtype)
 
 
 def softmax(z: ArrayLike) -> np.ndarray:

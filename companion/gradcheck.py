@@ -15,21 +15,24 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from ._validation import (
     as_array,
+    check_biases,
     check_callable,
     check_choice,
     check_data,
     check_grads,
+    check_nonnegative_real,
     check_positive_real,
     check_thetas,
     describe,
 )
+from .activations import HIDDEN_ACTIVATIONS
 from .backprop import _checked_backprop, _network_error
 from .losses import LOSSES
 from .network import _checked_forward
@@ -146,7 +149,8 @@ class GradientCheck:
     """The outcome of ``gradient_check``: one relative error per layer.
 
     ``errors[ℓ - 1]`` compares the checked ∂E/∂Θ_ℓ with central differences;
-    ``passed`` is True when every error is ≤ ``tol``.  Printing it shows a table
+    ``bias_errors[ℓ - 1]`` does the same for ∂E/∂b_ℓ when the network has bias
+    units (empty otherwise); ``passed`` is True when every error is ≤ ``tol``.  Printing it shows a table
     with each error rounded *up* to a power of ten, which reads the same on
     every machine.
     """
@@ -156,14 +160,15 @@ class GradientCheck:
     tol: float
     loss: str
     eps: float
+    bias_errors: list = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
-        return all(e <= self.tol for e in self.errors)
+        return all(e <= self.tol for e in self.errors + self.bias_errors)
 
     @property
     def max_error(self) -> float:
-        return max(self.errors)
+        return max(self.errors + self.bias_errors)
 
     def __str__(self) -> str:
         lines = [
@@ -174,6 +179,9 @@ class GradientCheck:
         for ell, (err, shape) in enumerate(zip(self.errors, self.shapes), start=1):
             verdict = "ok" if err <= self.tol else "WRONG"
             lines.append(f"  {ell:<3d} {str(shape):<14s} {_bucket(err):<16s} {verdict}")
+        for ell, (err, shape) in enumerate(zip(self.bias_errors, self.shapes), start=1):
+            verdict = "ok" if err <= self.tol else "WRONG"
+            lines.append(f"  b_{ell:<2d}{str((shape[0],)):<14s} {_bucket(err):<16s} {verdict}")
         lines.append("all layers agree" if self.passed else "some layers disagree with central differences")
         return "\n".join(lines)
 
@@ -189,6 +197,10 @@ def gradient_check(
     grads: list[np.ndarray] | None = None,
     eps: float = 1e-6,
     tol: float = 1e-7,
+    biases: list[np.ndarray] | None = None,
+    activation: str = "sigmoid",
+    weight_decay: float = 0.0,
+    grads_b: list[np.ndarray] | None = None,
 ) -> GradientCheck:
     r"""Check gradients of E(Θ) against central differences, layer by layer.
 
@@ -200,26 +212,59 @@ def gradient_check(
     those of ``companion``'s backpropagation.  Pass your own to test a formula.
     Run it in float64: float32 rounding swamps the differences.
 
-    Shapes: X (M, N), Y (M, P) or labels (M,), grads like thetas → ``GradientCheck``.
+    Beyond the article: with ``biases`` the b_ℓ are nudged too and compared with
+    ``grads_b`` (default: backpropagation's ∂E/∂b_ℓ); ``activation`` and
+    ``weight_decay`` (E_λ of eq-l2) as in ``network_error``.
+
+    Shapes: X (M, N), Y (M, P) or labels (M,), grads like thetas, grads_b like
+    biases → ``GradientCheck``.
 
     >>> X = [[0.5, -1.0], [1.0, 2.0]]; Y = [0, 1]
     >>> gradient_check(init_thetas([2, 3, 2]), X, Y).passed
+    True
+    >>> gradient_check(init_thetas([2, 3, 2]), X, Y, biases=[[0.1] * 3, [0.2] * 2], activation="tanh").passed
     True
     """
     check_choice(loss, "loss", LOSSES)
     thetas, X, Y = check_data(thetas, X, Y)
     eps = check_positive_real(eps, "eps", symbol="ε", maximum=1.0)
     tol = check_positive_real(tol, "tol")
-    if grads is None:
-        grads = _checked_backprop(thetas, _checked_forward(thetas, X), Y, loss).grad
-    else:
-        grads = check_grads(grads, thetas)
-        _checked_forward(thetas, X)  # Θ and X too large for the forward pass: say so here
+    biases = check_biases(biases, thetas)
+    check_choice(activation, "activation", HIDDEN_ACTIVATIONS)
+    lam = check_nonnegative_real(weight_decay, "weight_decay", symbol="λ (weight_decay)")
+    if grads_b is not None and biases is None:
+        raise ValueError("grads_b must come with biases: got grads_b but biases is None (a network without bias)")
+    fp = _checked_forward(thetas, X, biases=biases, activation=activation)
+    computed = None
+    if grads is None or (biases is not None and grads_b is None):
+        computed = _checked_backprop(thetas, fp, Y, loss, biases is not None, lam)
+    grads = computed.grad if grads is None else check_grads(grads, thetas)
+    if biases is not None:
+        grads_b = computed.grad_b if grads_b is None else _check_grads_b(grads_b, biases)
+    L = len(thetas)
 
-    def E(th):
+    def E(params):
         with np.errstate(over="ignore", invalid="ignore"):
-            return _network_error(th, X, Y, loss)
+            return _network_error(params[:L], X, Y, loss, params[L:] or None, activation, lam)
 
-    numeric = _numerical_gradient(E, thetas, eps, "E(Θ) (from thetas, X and Y)")
+    numeric = _numerical_gradient(E, thetas + (biases or []), eps, "E(Θ) (from thetas, X and Y)")
     errors = [relative_error(g, n) for g, n in zip(grads, numeric)]
-    return GradientCheck(errors=errors, shapes=[t.shape for t in thetas], tol=tol, loss=loss, eps=eps)
+    bias_errors = [relative_error(g, n) for g, n in zip(grads_b or [], numeric[L:])]
+    return GradientCheck(
+        errors=errors, shapes=[t.shape for t in thetas], tol=tol, loss=loss, eps=eps, bias_errors=bias_errors
+    )
+
+
+def _check_grads_b(grads_b, biases):
+    """A list [∂E/∂b_1, …, ∂E/∂b_L], each shaped like its b_ℓ."""
+    if isinstance(grads_b, np.ndarray) or not isinstance(grads_b, (list, tuple)) or len(grads_b) != len(biases):
+        raise TypeError(
+            f"grads_b must be a list of L = {len(biases)} vectors [∂E/∂b_1, …, ∂E/∂b_L], got {describe(grads_b)}"
+        )
+    out = []
+    for ell, (g, b) in enumerate(zip(grads_b, biases), start=1):
+        g = as_array(g, f"∂E/∂b_{ell}", dtype=b.dtype)
+        if g.shape != b.shape:
+            raise ValueError(f"∂E/∂b_{ell} must have the shape of b_{ell}, (H_{ell},) = {b.shape}; got {g.shape}")
+        out.append(g)
+    return out

@@ -32,6 +32,7 @@ __all__ = [
     "error",
     "mse_gradient",
     "cross_entropy_gradient",
+    "l2_penalty",
     "LOSSES",
 ]
 
@@ -255,6 +256,35 @@ def cross_entropy_gradient(Y: ArrayLike, Y_hat: ArrayLike) -> np.ndarray:
             f"Ŷ must be large enough wherever Y is 1 for −y/ŷ to be finite; got ŷ as small as {Y_hat[Y > 0].min():.4g}"
         ),
     )
+
+
+def _l2_penalty(thetas, weight_decay):
+    return 0.5 * weight_decay * sum(float((theta * theta).sum()) for theta in thetas)  # (λ/2) Σ_ℓ ‖Θ_ℓ‖²
+
+
+def l2_penalty(thetas: list[np.ndarray], weight_decay: float) -> float:
+    r"""The L2 penalty (weight decay) added to E: half λ times the squared weights.
+
+    Equation (eq-l2)::
+
+        E_λ(Θ) = E(Θ) + (λ/2) Σ_{ℓ=1}^{L} ‖Θ_ℓ‖²,     ‖Θ_ℓ‖² = Σ_{i,j} θ_{ℓ,ij}²
+
+    This function returns the second term.  Biases b_ℓ are not penalised (they
+    shift a unit's threshold and do not make the network steeper).  Its
+    gradient, which ``backprop`` adds when ``weight_decay`` = λ > 0, is λ Θ_ℓ.
+
+    Shapes: a list [Θ_1, …, Θ_L] and λ ≥ 0 → a float.
+
+    >>> l2_penalty([np.array([[1.0, 2.0]])], weight_decay=0.1)
+    0.25
+    """
+    from ._validation import check_nonnegative_real, check_thetas
+
+    thetas = check_thetas(thetas)
+    lam = check_nonnegative_real(weight_decay, "weight_decay", symbol="λ (weight_decay)")
+    with np.errstate(over="ignore"):
+        out = _l2_penalty(thetas, lam)
+    return require_finite(out, "λ and Θ must be small enough for (λ/2) Σ_ℓ ‖Θ_ℓ‖² to fit in a float; got inf")
 
 
 def _too_large(name, values, what):

@@ -5,6 +5,13 @@
 One *epoch* is one pass over the training set: a single step on the whole set
 (full batch, the article's setting and the default), or one step per
 mini-batch when ``batch_size`` is given.
+
+Beyond the article, as options of ``gradient_descent`` that default to the
+article's network and rule: bias units (``biases``), tanh or ReLU hidden layers
+(``activation``), another optimiser (``optimiser="momentum"`` or ``"adam"``,
+the update rules of ``companion.optimisers``), L2 weight decay
+(``weight_decay`` = λ) and early stopping on a validation set (``X_val``,
+``Y_val``, ``patience``).  The loop is the same loop; only the step differs.
 """
 
 from __future__ import annotations
@@ -19,19 +26,25 @@ import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
 from ._validation import (
+    check_biases,
+    check_bool,
     check_callable,
     check_choice,
     check_data,
     check_grads,
     check_int,
+    check_nonnegative_real,
     check_positive_real,
     check_seed,
     check_thetas,
     require_finite,
 )
-from .backprop import _output_delta
-from .losses import LOSSES, _error_exact, _mse
-from .network import _checked_forward, init_thetas
+from .activations import HIDDEN_ACTIVATIONS
+from .backprop import _backprop, _output_delta
+from .losses import LOSSES, _error_exact, _error_from_forward, _mse
+from .network import _checked_forward, _forward, init_biases, init_thetas
+from .optimisers import OPTIMISERS, check_options
+from .optimisers import _step as _optimiser_step
 
 __all__ = [
     "gradient_descent_step",
@@ -49,12 +62,15 @@ class DivergenceError(FloatingPointError):
     """Gradient descent produced a non-finite error E or weight Θ.
 
     Attributes: ``epoch`` (where it happened), ``thetas`` (the last finite
-    weights, from the epoch before) and ``history`` (up to the last finite epoch).
+    weights, from the epoch before), ``biases`` (likewise, or None without bias
+    units) and ``history`` (up to the last finite epoch).
     """
 
-    def __init__(self, message: str, epoch: int, thetas: list[np.ndarray], history: History) -> None:
+    def __init__(
+        self, message: str, epoch: int, thetas: list[np.ndarray], history: History, biases: list | None = None
+    ) -> None:
         super().__init__(message)
-        self.epoch, self.thetas, self.history = epoch, thetas, history
+        self.epoch, self.thetas, self.history, self.biases = epoch, thetas, history, biases
 
 
 @dataclass
@@ -64,8 +80,13 @@ class History:
     Entry t describes Θ^{(t)}: entry 0 is the untrained network, entry T the
     returned one.  ``error`` is E on the training set, ``accuracy`` the fraction
     of training samples whose largest output is the true class; ``test_error``
-    and ``test_accuracy`` are filled when a test set is given.  If training
+    and ``test_accuracy`` are filled when a test set is given, ``val_error``
+    and ``val_accuracy`` when a validation set is given.  If training
     diverged, ``diverged_at`` is the epoch and ``message`` says what happened.
+    ``error`` is E without the L2 penalty, so that runs with and without weight
+    decay compare.  With early stopping, ``stopped_at`` is the epoch at which
+    training stopped (None if it ran all its epochs) and ``best_epoch`` the
+    epoch of the lowest validation error, whose weights are returned.
     """
 
     epoch: list = field(default_factory=list)
@@ -75,14 +96,20 @@ class History:
     test_accuracy: list = field(default_factory=list)
     diverged_at: int | None = None
     message: str = ""
+    val_error: list = field(default_factory=list)
+    val_accuracy: list = field(default_factory=list)
+    stopped_at: int | None = None
+    best_epoch: int | None = None
 
 
 @dataclass(frozen=True)
 class TrainingResult:
-    """``thetas``: the trained [Θ_1, …, Θ_L]; ``history``: a ``History``."""
+    """``thetas``: the trained [Θ_1, …, Θ_L]; ``history``: a ``History``; ``biases``: the trained
+    [b_1, …, b_L], or None for a network without bias units (the article's)."""
 
     thetas: list
     history: History
+    biases: list | None = None
 
 
 # --- the mathematics
@@ -94,6 +121,45 @@ def _step(thetas, grads, alpha):
 
 def _accuracy(fp, Y):
     return float(np.mean(fp.y_hat.argmax(axis=1) == Y.argmax(axis=1)))
+
+
+# Tests set this to False to run the defaults through the readable path (and compare it with the fast one).
+_FAST_PATH = True
+
+
+class _Readable:
+    """The training step written with the readable functions: forward, backprop, an optimiser.
+
+    Used whenever an option beyond the article is set (bias, tanh/ReLU, momentum/Adam, L2, a
+    validation set); the article's network takes the fast path, ``_Workspace``, which computes the
+    same numbers in reused buffers.  Both offer ``forward(thetas, X, with_loss)`` and a step.
+    """
+
+    def __init__(self, Y, loss, activation, optimiser, options, weight_decay, alpha):
+        self.Y, self.loss, self.activation = Y, loss, activation
+        self.optimiser, self.options, self.weight_decay, self.alpha = optimiser, options, weight_decay, alpha
+        self.biases, self.state, self.fp = None, None, None
+
+    def forward(self, thetas, X, with_loss=False, Y=None):
+        # E(Θ^(t)) and the accuracy on (X, Y); the forward pass is kept for the step that follows
+        self.fp = _forward(thetas, X, keep_hidden_z=False, biases=self.biases, activation=self.activation)
+        Y = self.Y if Y is None else Y
+        return _error_from_forward(self.fp, Y, self.loss), _accuracy(self.fp, Y)
+
+    def backward_step(self, thetas, X, Y, alpha=None):
+        g = _backprop(thetas, self.fp, Y, self.loss, self.biases is not None, self.weight_decay)
+        L = len(thetas)
+        params = thetas + (self.biases or [])
+        grads = g.grad + (g.grad_b or [])
+        params, self.state = _optimiser_step(self.optimiser, params, grads, self.state, self.alpha, self.options)
+        if self.biases is not None:
+            self.biases = params[L:]
+        return params[:L]
+
+    def batch_step(self, thetas, X, Y, rows, alpha=None):
+        Xb, Yb = X[rows], Y[rows]
+        self.fp = _forward(thetas, Xb, keep_hidden_z=False, biases=self.biases, activation=self.activation)
+        return self.backward_step(thetas, Xb, Yb)
 
 
 # --- the fast path: the same arithmetic, in buffers that a training run reuses
@@ -318,7 +384,13 @@ class _Workspace:
 # --- public functions
 
 
-def accuracy(thetas: list[np.ndarray], X: ArrayLike, Y: ArrayLike) -> float:
+def accuracy(
+    thetas: list[np.ndarray],
+    X: ArrayLike,
+    Y: ArrayLike,
+    biases: list[np.ndarray] | None = None,
+    activation: str = "sigmoid",
+) -> float:
     """The fraction of samples whose largest output ŷ_ij is the true class.
 
     Equation::
@@ -326,15 +398,24 @@ def accuracy(thetas: list[np.ndarray], X: ArrayLike, Y: ArrayLike) -> float:
         accuracy = (1/M) Σ_i 𝟙[argmax_j ŷ_ij = argmax_j y_ij]
 
     Shapes: X (M, N), Y (M, P) one-hot or labels (M,) → a float in [0, 1].
+    ``biases`` and ``activation`` as in ``forward``.
 
     >>> accuracy([np.eye(2)], [[3.0, 1.0], [0.0, 2.0]], [0, 0])
     0.5
     """
     thetas, X, Y = check_data(thetas, X, Y)
-    return _accuracy(_checked_forward(thetas, X, keep_hidden_z=False), Y)
+    biases = check_biases(biases, thetas)
+    check_choice(activation, "activation", HIDDEN_ACTIVATIONS)
+    return _accuracy(_checked_forward(thetas, X, keep_hidden_z=False, biases=biases, activation=activation), Y)
 
 
-def confusion_matrix(thetas: list[np.ndarray], X: ArrayLike, Y: ArrayLike) -> np.ndarray:
+def confusion_matrix(
+    thetas: list[np.ndarray],
+    X: ArrayLike,
+    Y: ArrayLike,
+    biases: list[np.ndarray] | None = None,
+    activation: str = "sigmoid",
+) -> np.ndarray:
     """Count, for every pair of classes (j, k), the samples of class j that the network puts in class k.
 
     Equation::
@@ -344,15 +425,18 @@ def confusion_matrix(thetas: list[np.ndarray], X: ArrayLike, Y: ArrayLike) -> np
     The diagonal holds the correct answers; ``C.trace() / M`` is the accuracy.
 
     Shapes: X (M, N), Y (M, P) one-hot or labels (M,) → C (P, P) of integers,
-    row = true class, column = predicted class.
+    row = true class, column = predicted class.  ``biases`` and ``activation`` as in ``forward``.
 
     >>> confusion_matrix([np.eye(2)], [[3.0, 1.0], [0.0, 2.0], [1.0, 0.0]], [0, 0, 1])
     array([[1, 1],
            [1, 0]])
     """
     thetas, X, Y = check_data(thetas, X, Y)
+    biases = check_biases(biases, thetas)
+    check_choice(activation, "activation", HIDDEN_ACTIVATIONS)
     P = Y.shape[1]
-    true, predicted = Y.argmax(axis=1), _checked_forward(thetas, X, keep_hidden_z=False).y_hat.argmax(axis=1)
+    fp = _checked_forward(thetas, X, keep_hidden_z=False, biases=biases, activation=activation)
+    true, predicted = Y.argmax(axis=1), fp.y_hat.argmax(axis=1)
     return np.bincount(true * P + predicted, minlength=P * P).reshape(P, P)
 
 
@@ -397,6 +481,14 @@ def gradient_descent(
     Y_test: ArrayLike | None = None,
     on_divergence: str = "raise",
     callback: Callable[[int, History], object] | None = None,
+    biases: list[np.ndarray] | None = None,
+    activation: str = "sigmoid",
+    optimiser: str = "sgd",
+    optimiser_options: dict | None = None,
+    weight_decay: float = 0.0,
+    X_val: ArrayLike | None = None,
+    Y_val: ArrayLike | None = None,
+    patience: int | None = None,
 ) -> TrainingResult:
     r"""Train by gradient descent: repeat (eq-gd) for ``epochs`` passes over (X, Y).
 
@@ -418,15 +510,33 @@ def gradient_descent(
 
     ``callback(epoch, history)``, if given, is called after each epoch is recorded.
 
+    Beyond the article (each option defaults to the article's network):
+
+    * ``biases`` [b_1, …, b_L]: bias units, trained with ∂E/∂b_ℓ (eq-grad-bias);
+    * ``activation``: "sigmoid", "tanh" or "relu" for the hidden layers;
+    * ``optimiser``: "sgd" (eq-gd), "momentum" (eq-momentum) or "adam"
+      (eq-adam), with ``optimiser_options`` such as ``{"beta": 0.9}``; the
+      optimiser's state carries over from step to step and epoch to epoch;
+    * ``weight_decay`` λ ≥ 0: minimise E_λ = E + (λ/2) Σ_ℓ ‖Θ_ℓ‖² (eq-l2);
+    * ``X_val``, ``Y_val``: a validation set, measured every epoch
+      (``history.val_error``); with ``patience`` = k, training stops once the
+      validation error has not improved on its best for k epochs, and returns
+      the weights of that best epoch (early stopping).
+
     Shapes: thetas [Θ_1 (H_1, N), …, Θ_L (P, H_{L−1})], X (M, N), Y (M, P) one-hot
-    or labels (M,); optional X_test (M', N), Y_test.  Returns ``TrainingResult``
-    (new thetas; the given ones are not modified).
+    or labels (M,); optional X_test (M', N), Y_test, X_val (M'', N), Y_val;
+    biases None or [b_1 (H_1,), …, b_L (P,)].  Returns ``TrainingResult`` (new
+    thetas and biases; the given ones are not modified).
 
     >>> from companion.datasets import xor
     >>> X, Y = xor(M=40, seed=0)
     >>> result = gradient_descent(init_thetas([2, 8, 2], seed=1), X, Y, alpha=2.0, epochs=200)
     >>> result.history.error[-1] < result.history.error[0]
     True
+    >>> adam = gradient_descent(init_thetas([2, 8, 2], seed=1), X, Y, alpha=0.05, epochs=200,
+    ...                         biases=init_biases([2, 8, 2]), activation="tanh", optimiser="adam")
+    >>> adam.history.error[-1] < result.history.error[-1], [b.shape for b in adam.biases]
+    (True, [(8,), (2,)])
     """
     check_choice(loss, "loss", LOSSES)
     thetas, X, Y = check_data(thetas, X, Y)
@@ -438,27 +548,45 @@ def gradient_descent(
         batch_size = check_int(batch_size, "batch_size", minimum=1)
     seed = check_seed(seed)
     full_batch = batch_size is None or batch_size >= M
-    has_test = X_test is not None or Y_test is not None
-    if has_test:
-        if X_test is None or Y_test is None:
-            given, missing = ("X_test", "Y_test") if Y_test is None else ("Y_test", "X_test")
-            raise ValueError(f"give both X_test and Y_test, or neither; got {given} but {missing} is None")
-        _, X_test, Y_test = check_data(thetas, X_test, Y_test, X_name="X_test", Y_name="Y_test", checked_thetas=True)
+    X_test, Y_test = _optional_set(thetas, X_test, Y_test, "X_test", "Y_test")
+    has_test = X_test is not None
     if callback is not None:
         check_callable(callback, "callback", "callback(epoch, history)")
+    biases = check_biases(biases, thetas)
+    check_choice(activation, "activation", HIDDEN_ACTIVATIONS)
+    check_choice(optimiser, "optimiser", OPTIMISERS)
+    options = check_options(optimiser, optimiser_options)
+    lam = check_nonnegative_real(weight_decay, "weight_decay", symbol="λ (weight_decay)")
+    X_val, Y_val = _optional_set(thetas, X_val, Y_val, "X_val", "Y_val")
+    has_val = X_val is not None
+    if patience is not None:
+        patience = check_int(patience, "patience", minimum=1)
+        if not has_val:
+            raise ValueError("patience (early stopping) needs a validation set: give X_val and Y_val")
 
     rng = np.random.default_rng(seed)
     history = History()
-    previous = thetas
-    work = _Workspace(thetas, Y, loss, rows=M, train=True, batch_size=batch_size)  # reused by every epoch
-    work_test = _Workspace(thetas, Y_test, loss, rows=X_test.shape[0], train=False) if has_test else None
+    previous, previous_b = thetas, biases
+    best = None  # (E_val, epoch, thetas, biases) of the best validation error so far
+    fast = _FAST_PATH and biases is None and activation == "sigmoid" and optimiser == "sgd" and not lam
+    if fast:  # the article's network: reused buffers, the same numbers (tests/test_training_workspace.py)
+        work = _Workspace(thetas, Y, loss, rows=M, train=True, batch_size=batch_size)  # reused by every epoch
+        work_test = _Workspace(thetas, Y_test, loss, rows=X_test.shape[0], train=False) if has_test else None
+        work_val = _Workspace(thetas, Y_val, loss, rows=X_val.shape[0], train=False) if has_val else None
+    else:
+        work = _Readable(Y, loss, activation, optimiser, options, lam, alpha)
+        work.biases = biases
+        work_test = _ReadableView(work, Y_test) if has_test else None
+        work_val = _ReadableView(work, Y_val) if has_val else None
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for t in range(epochs + 1):
+            biases = None if fast else work.biases
             E, train_accuracy = work.forward(thetas, X, with_loss=True)  # E(Θ^(t)); and the step's forward pass
-            if not (np.isfinite(E) and all(np.isfinite(th).all() for th in thetas)):
+            finite_weights = all(np.isfinite(th).all() for th in thetas + (biases or []))
+            if not (np.isfinite(E) and finite_weights):
                 if t == 0:  # not a divergence: the inputs themselves are too large
-                    _refuse_initial_overflow(thetas, X, Y, loss)
-                what = "a weight in Θ" if not all(np.isfinite(th).all() for th in thetas) else "the error E"
+                    _refuse_initial_overflow(thetas, X, Y, loss, biases, activation)
+                what = "a weight in Θ" if not finite_weights else "the error E"
                 history.diverged_at = t
                 history.message = (
                     f"gradient descent diverged at epoch {t}: {what} became non-finite "
@@ -466,8 +594,8 @@ def gradient_descent(
                     f"The weights returned are the last finite ones, from epoch {t - 1}."
                 )
                 if on_divergence == "raise":
-                    raise DivergenceError(history.message, t, previous, history)
-                return TrainingResult(thetas=previous, history=history)
+                    raise DivergenceError(history.message, t, previous, history, previous_b)
+                return TrainingResult(thetas=previous, history=history, biases=previous_b)
             history.epoch.append(t)
             history.error.append(E)
             history.accuracy.append(train_accuracy)
@@ -475,23 +603,55 @@ def gradient_descent(
                 E_test, test_accuracy = work_test.forward(thetas, X_test, with_loss=True)
                 history.test_error.append(E_test)
                 history.test_accuracy.append(test_accuracy)
+            if has_val:
+                E_val, val_accuracy = work_val.forward(thetas, X_val, with_loss=True)
+                history.val_error.append(E_val)
+                history.val_accuracy.append(val_accuracy)
+                if best is None or E_val < best[0]:
+                    best = (E_val, t, thetas, biases)
+                    history.best_epoch = t
             if callback is not None:
                 callback(t, history)
+            if patience is not None and t - best[1] >= patience:
+                history.stopped_at = t
+                return TrainingResult(thetas=best[2], history=history, biases=best[3])
             if t == epochs:
                 break
-            previous = thetas
+            previous, previous_b = thetas, biases
             if full_batch:
                 thetas = work.backward_step(thetas, X, Y, alpha)
             else:
                 order = rng.permutation(M)
                 for start in range(0, M, batch_size):
                     thetas = work.batch_step(thetas, X, Y, order[start : start + batch_size], alpha)
-    return TrainingResult(thetas=thetas, history=history)
+    return TrainingResult(thetas=thetas, history=history, biases=None if fast else work.biases)
 
 
-def _refuse_initial_overflow(thetas, X, Y, loss):
+class _ReadableView:
+    """Evaluation on a test or validation set with the network's current biases (no step)."""
+
+    def __init__(self, work, Y):
+        self.work, self.Y = work, Y
+
+    def forward(self, thetas, X, with_loss=True):
+        fp = _forward(thetas, X, keep_hidden_z=False, biases=self.work.biases, activation=self.work.activation)
+        return _error_from_forward(fp, self.Y, self.work.loss), _accuracy(fp, self.Y)
+
+
+def _optional_set(thetas, X_other, Y_other, X_name, Y_name):
+    """A test or validation set: both arrays or neither; validated against the network."""
+    if X_other is None and Y_other is None:
+        return None, None
+    if X_other is None or Y_other is None:
+        given, missing = (X_name, Y_name) if Y_other is None else (Y_name, X_name)
+        raise ValueError(f"give both {X_name} and {Y_name}, or neither; got {given} but {missing} is None")
+    _, X_other, Y_other = check_data(thetas, X_other, Y_other, X_name=X_name, Y_name=Y_name, checked_thetas=True)
+    return X_other, Y_other
+
+
+def _refuse_initial_overflow(thetas, X, Y, loss, biases=None, activation="sigmoid"):
     """E(Θ^(0)) is not finite although Θ and X are: raise the ValueError that names them."""
-    _error_exact(_checked_forward(thetas, X), Y, loss, "Θ and X")
+    _error_exact(_checked_forward(thetas, X, biases=biases, activation=activation), Y, loss, "Θ and X")
     raise ValueError("Θ and X must give a finite error E at the start of training; got a non-finite E(Θ^(0))")
 
 
@@ -503,11 +663,17 @@ def fit(
     epochs: int = 100,
     seed: int = 0,
     dtype: DTypeLike = np.float64,
+    bias: bool = False,
+    init: str | None = None,
     **kwargs,
 ) -> TrainingResult:
     """Initialise a network of the given sizes and train it: ``init_thetas`` then ``gradient_descent``.
 
     Equation (eq-gd), starting from (eq-init).
+
+    Beyond the article: ``bias=True`` adds bias units, starting at 0 (eq-init-bias);
+    ``init`` names the scheme of ``init_thetas`` ("glorot"/"xavier" or "he"); by
+    default Glorot, or He when ``activation="relu"`` is passed on.
 
     Shapes: sizes [H_0 = N, …, H_L = P]; X (M, N); Y (M, P) or labels (M,).
     Further keyword arguments go to ``gradient_descent``.
@@ -516,5 +682,13 @@ def fit(
     >>> X, Y = blobs(M=60, seed=0)
     >>> fit([2, 5, 3], X, Y, alpha=1.0, epochs=50).history.accuracy[-1] > 0.9
     True
+    >>> fit([2, 5, 3], X, Y, alpha=0.1, epochs=5, bias=True, activation="relu").biases[0].shape
+    (5,)
     """
-    return gradient_descent(init_thetas(sizes, seed=seed, dtype=dtype), X, Y, alpha, epochs=epochs, seed=seed, **kwargs)
+    bias = check_bool(bias, "bias")
+    if init is None:
+        init = "he" if kwargs.get("activation") == "relu" else "glorot"
+    thetas = init_thetas(sizes, seed=seed, dtype=dtype, scheme=init)
+    if bias:
+        kwargs["biases"] = init_biases(sizes, dtype=dtype)
+    return gradient_descent(thetas, X, Y, alpha, epochs=epochs, seed=seed, **kwargs)
