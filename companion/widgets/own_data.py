@@ -91,8 +91,7 @@ def _decode(content):
             return raw.decode("utf-8-sig"), ""
         except UnicodeDecodeError as err:
             return None, (
-                f"The file is not UTF-8 text (byte {err.start + 1} cannot be read); expected a CSV file "
-                "saved as UTF-8."
+                f"The file is not UTF-8 text (byte {err.start + 1} cannot be read); expected a CSV file saved as UTF-8."
             )
     return None, f"Expected the contents of a CSV file (bytes or text), got {type(content).__name__}."
 
@@ -131,9 +130,7 @@ def read_points_csv(content) -> OwnData:
             continue
         rows.append((line_number, [cell.strip() for cell in row]))
         if len(rows) > MAX_ROWS + 1:
-            return _refuse(
-                f"The file has more than {MAX_ROWS:,} samples; expected at most {MAX_ROWS:,}."
-            )
+            return _refuse(f"The file has more than {MAX_ROWS:,} samples; expected at most {MAX_ROWS:,}.")
     if not rows:
         return _refuse(f"The file is empty; expected lines of three columns, like\n{_EXAMPLE}")
     names = ("x_1", "x_2", "label")
@@ -156,14 +153,11 @@ def read_points_csv(content) -> OwnData:
                 got = repr(row[column]) if row[column] else "an empty cell"
                 kind = "a finite number" if value is not None else "a number"
                 return _refuse(
-                    f"Line {line_number}, column {column + 1} ({names[column]}): expected {kind}, "
-                    f"got {got}."
+                    f"Line {line_number}, column {column + 1} ({names[column]}): expected {kind}, got {got}."
                 )
             point.append(value)
         if not row[2]:
-            return _refuse(
-                f"Line {line_number}, column 3 ({names[2]}): expected a class label, got an empty cell."
-            )
+            return _refuse(f"Line {line_number}, column 3 ({names[2]}): expected a class label, got an empty cell.")
         features.append(point)
         labels.append(_label(row[2]))
     M = len(features)
@@ -185,7 +179,6 @@ def read_points_csv(content) -> OwnData:
     if len(classes) < 2:
         return _refuse(
             f"Column 3 ({names[2]}) has a single class ({classes[0]!r}); expected at least 2 different labels. "
-            
         )
     if len(classes) > MAX_CLASSES:
         return _refuse(
