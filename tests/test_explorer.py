@@ -146,7 +146,7 @@ def _upload(panel, content, name="points.csv"):
             "type": "text/csv",
             "size": len(content),
             "content": memoryview(content),
-            "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc),
+            "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
         },
     )
 
