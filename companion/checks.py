@@ -48,6 +48,8 @@ __all__ = [
     "check_hidden_delta",
     "check_gradients",
     "check_gradient_descent_step",
+    "check_tanh_hidden_delta",
+    "check_bias_gradient",
 ]
 
 RTOL, ATOL = 1e-6, 1e-9  # how close "right" has to be
@@ -814,3 +816,74 @@ def check_gradient_descent_step(fn):
         ),
     )
     return _verdict("gradient_descent_step", fn, [case], "right update, and your inputs were left unchanged.")
+
+
+# --- beyond the article
+
+
+def check_tanh_hidden_delta(fn):
+    """Check ``fn(delta_next, theta_next, a) -> δ_ℓ`` for a tanh hidden layer, samples in rows.
+
+    delta_next is δ_{ℓ+1} (M, H_{ℓ+1}), theta_next is Θ_{ℓ+1} (H_{ℓ+1}, H_ℓ), a is a_ℓ = tanh(z_ℓ)
+    (M, H_ℓ); return δ_ℓ = (Θ_{ℓ+1}ᵀ δ_{ℓ+1}) ⊙ (1 − a_ℓ²), shape (M, H_ℓ).
+
+    >>> from companion.checks import check_tanh_hidden_delta
+    >>> check_tanh_hidden_delta(lambda d, th, a: (d @ th) * a * (1 - a))   # doctest: +ELLIPSIS
+    ✗ tanh_hidden_delta: ... the sigmoid's derivative ...
+    """
+    rng = np.random.default_rng(13)
+    M, h_next, h = 4, 3, 5
+    delta_next = rng.normal(size=(M, h_next))
+    theta_next = rng.normal(size=(h_next, h))
+    a = np.tanh(rng.normal(size=(M, h)))
+    back = delta_next @ theta_next  # row i: Θ_(ℓ+1)ᵀ δ_(ℓ+1) for sample i
+    case = _Case(
+        f"δ_(ℓ+1) of shape {(M, h_next)}, Θ_(ℓ+1) of shape {(h_next, h)}, a_ℓ of shape {(M, h)}",
+        (delta_next, theta_next, a),
+        ("delta_next", "theta_next", "a"),
+        back * (1 - a * a),
+        hints=(
+            _if(lambda g, w: _close(g, back), "you forgot the derivative of tanh, 1 − a_ℓ²"),
+            _if(
+                lambda g, w: _close(g, back * a * (1 - a)),
+                "you used the sigmoid's derivative a_ℓ(1 − a_ℓ); for tanh it is 1 − a_ℓ²",
+            ),
+            _if(lambda g, w: _close(g, back * (1 - a)), "the derivative of tanh is 1 − a_ℓ², not 1 − a_ℓ"),
+            _if(
+                lambda g, w: _close(g, back * (1 - np.tanh(a) ** 2)),
+                "a is already tanh(z_ℓ): the derivative is 1 − a², not 1 − tanh(a)²",
+            ),
+        ),
+    )
+    return _verdict("tanh_hidden_delta", fn, [case], "δ_ℓ = (Θ_(ℓ+1)ᵀ δ_(ℓ+1)) ⊙ (1 − a_ℓ²), right for a whole batch.")
+
+
+def check_bias_gradient(fn):
+    """Check ``fn(delta) -> ∂E/∂b_ℓ``: the mean of δ_ℓ over the samples, one number per unit.
+
+    delta is δ_ℓ of shape (M, H_ℓ), one row per sample; return a vector of shape (H_ℓ,).
+
+    >>> from companion.checks import check_bias_gradient
+    >>> check_bias_gradient(lambda delta: delta.sum(axis=0))   # doctest: +ELLIPSIS
+    ✗ bias_gradient: ... M = 5 times too large: ...
+    """
+    rng = np.random.default_rng(17)
+    cases = []
+    for M, h in ((5, 3), (1, 4), (8, 1)):
+        delta = rng.normal(size=(M, h))
+        cases.append(
+            _Case(
+                f"δ_ℓ of shape {(M, h)}",
+                (delta,),
+                ("delta",),
+                delta.sum(axis=0) / M,
+                hints=(
+                    _if(
+                        lambda g, w, M=M: M > 1 and _close(g, M * w),
+                        f"your result is M = {M} times too large: E is a mean over samples, so ∂E/∂b_ℓ is too",
+                    ),
+                    _if(lambda g, w: _close(g, -w), "your sign is flipped"),
+                ),
+            )
+        )
+    return _verdict("bias_gradient", fn, cases, "∂E/∂b_ℓ = (1/M) Σ_i δ_ℓ,i, for one sample and for many.")

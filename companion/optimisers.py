@@ -156,11 +156,25 @@ def _check_state(name, state, params):
     return state
 
 
-def _finished(new, state, alpha):
-    return require_finite(
+def _finished(new, state, alpha, grads):
+    """Refuse a non-finite result (new parameters or state) with a message naming α or grads."""
+    moments = [] if state is None else (state.velocity if isinstance(state, MomentumState) else state.m + state.v)
+    biggest = max(float(np.abs(g).max(initial=0)) for g in grads)
+    require_finite(
+        moments,
+        lambda: (
+            f"grads must be small enough for the optimiser's running moments (g, g ⊙ g) to fit in "
+            f"{new[0].dtype}; got gradients up to {biggest:.4g}"
+        ),
+    )
+    require_finite(
         new,
-        lambda: f"α = {alpha:g} must be small enough for the step to fit in {new[0].dtype}; got a non-finite parameter",
-    ), state
+        lambda: (
+            f"α = {alpha:g} must be small enough for the step to fit in {new[0].dtype}; got a non-finite "
+            f"parameter (gradients up to {biggest:.4g})"
+        ),
+    )
+    return new, state
 
 
 # --- public functions
@@ -188,7 +202,7 @@ def sgd(params: list[np.ndarray], grads: list[np.ndarray], state: None = None, a
     if state is not None:
         raise TypeError(f"state must be None for sgd (it keeps no state), got {describe(state)}")
     with np.errstate(over="ignore", invalid="ignore"):
-        return _finished(_sgd(params, grads, alpha), None, alpha)
+        return _finished(_sgd(params, grads, alpha), None, alpha, grads)
 
 
 def momentum(
@@ -225,7 +239,7 @@ def momentum(
     state = _check_state("momentum", state, params)
     with np.errstate(over="ignore", invalid="ignore"):
         new, state = _momentum(params, grads, state, alpha, beta)
-    return _finished(new, state, alpha)
+    return _finished(new, state, alpha, grads)
 
 
 def adam(
@@ -265,7 +279,7 @@ def adam(
     state = _check_state("adam", state, params)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         new, state = _adam(params, grads, state, alpha, beta1, beta2, eps)
-    return _finished(new, state, alpha)
+    return _finished(new, state, alpha, grads)
 
 
 def optimiser_step(

@@ -611,3 +611,78 @@ def plot_layer_graph(ax=None):
     ax.set_ylim(-1.1, 1.9)
     ax.axis("off")
     return fig
+
+
+# --- beyond the article (issue 13): decision regions of a network with bias units or another activation --
+
+__all__ += ["plot_regions"]
+
+
+def plot_regions(thetas, X, Y, biases=None, activation="sigmoid", ax=None, resolution=150, margin=0.5, title=None):
+    """Decision regions as ``plot_decision_regions`` draws them, for any network of ``companion``.
+
+    Equation: each point x of the plane gets the colour of argmax_j F(x)_j, with
+    F the forward pass with bias units ``biases`` and hidden activation
+    ``activation`` (z_ℓ = Θ_ℓ a_{ℓ−1} + b_ℓ, a_ℓ = g(z_ℓ)); the shading's strength
+    is the winning probability max_j F(x)_j.
+
+    Shapes: thetas with H_0 = N = 2; biases None or [b_1 (H_1,), …, b_L (P,)];
+    X (M, 2); Y (M, P) one-hot or labels (M,) → a Figure.
+    """
+    from ._validation import check_biases, check_choice
+    from .activations import HIDDEN_ACTIVATIONS
+
+    thetas, X, Y = check_data(thetas, X, Y)
+    biases = check_biases(biases, thetas)
+    check_choice(activation, "activation", HIDDEN_ACTIVATIONS)
+    if X.shape[1] != 2:
+        raise ValueError(f"decision regions need N = H_0 = 2 inputs; got X {X.shape} and Θ_1 {thetas[0].shape}")
+    ax = _check_ax(ax)
+    resolution = check_int(resolution, "resolution", minimum=2, maximum=2000)
+    margin = check_real(margin, "margin", low=0)
+    title = _check_title(title)
+    with np.errstate(over="ignore", invalid="ignore"):
+        lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+        pad = np.where(hi > lo, 0.0, 0.5 + 1e-9 * np.abs(lo))
+        lo, hi = lo - pad, hi + pad
+        require_finite(
+            [lo, hi, hi - lo],
+            f"X must span a range the plane can be drawn over; got X from {X.min().item()!r} "
+            f"to {X.max().item()!r} with margin {margin!r}",
+        )
+    g0, g1 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+    grid = np.column_stack([g0.ravel(), g1.ravel()]).astype(thetas[0].dtype)
+    probs = _checked_forward(thetas, grid, biases=biases, activation=activation).y_hat
+    fig, ax = _axes(ax, figsize=(4.2, 3.8))
+    P = Y.shape[1]
+    winner = probs.argmax(axis=1).reshape(g0.shape)
+    confidence = probs.max(axis=1).reshape(g0.shape)
+    colors = class_colors(P)
+    rgb = np.array([mpl.colors.to_rgb(c) for c in colors])[winner]
+    strength = 0.15 + 0.35 * np.floor(5 * (confidence - 1 / P) / (1 - 1 / P) + 0.5) / 5
+    ax.imshow(
+        1 - strength[..., None] * (1 - rgb),
+        origin="lower",
+        extent=(lo[0], hi[0], lo[1], hi[1]),
+        aspect="auto",
+        interpolation="nearest",
+    )
+    y = Y.argmax(axis=1)
+    for j in range(P):
+        pts = X[y == j]
+        ax.scatter(
+            pts[:, 0],
+            pts[:, 1],
+            s=18,
+            color=colors[j],
+            marker=MARKERS[j % len(MARKERS)],
+            edgecolor="black",
+            linewidth=0.4,
+            label=f"class {j}",
+        )
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    if title:
+        ax.set_title(title)
+    ax.legend(loc="upper right", fontsize=8, handletextpad=0.2)
+    return fig

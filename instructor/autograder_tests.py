@@ -453,3 +453,61 @@ def test_output_delta_every_class_not_only_the_true_one(my_output_delta):
     want = np.array([[0.1, 0.2, -0.7, 0.4], [-0.75, 0.25, 0.25, 0.25]])
     assert np.allclose(got, want, rtol=1e-12, atol=1e-15), f"got\n{got}"
     assert np.array_equal(a_L, kept[0]) and np.array_equal(Y, kept[1]), "a_L or Y was modified"
+
+
+# --- beyond the article: my_tanh_hidden_delta(delta_next, theta_next, a), my_bias_gradient(delta) -------
+
+
+@autograde("my_tanh_hidden_delta")
+def test_tanh_hidden_delta_non_square_by_hand(my_tanh_hidden_delta):
+    """Θ_(ℓ+1) of shape (2, 3), M = 2, a = tanh(z) with a = 0, ±0.5: δ_ℓ = (δ_(ℓ+1) Θ_(ℓ+1)) ⊙ (1 − a²)
+    computed by hand; inputs unchanged"""
+    import numpy as np
+
+    delta_next = np.array([[1.0, -2.0], [0.5, 0.0]])
+    theta_next = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, -1.0]])
+    a = np.array([[0.0, 0.5, -0.5], [0.5, 0.0, 0.0]])
+    kept = delta_next.copy(), theta_next.copy(), a.copy()
+    got = np.asarray(my_tanh_hidden_delta(delta_next, theta_next, a))
+    assert got.shape == (2, 3), f"expected δ_ℓ of shape (M, H_ℓ) = (2, 3), got {got.shape}"
+    # δ_(ℓ+1) Θ_(ℓ+1) = [[1, -2, 4], [0.5, 0, 1]]; 1 − a² = [[1, 0.75, 0.75], [0.75, 1, 1]]
+    want = np.array([[1.0, -1.5, 3.0], [0.375, 0.0, 1.0]])
+    assert np.allclose(got, want, rtol=1e-12, atol=1e-15), f"got\n{got}"
+    for now, before in zip((delta_next, theta_next, a), kept):
+        assert np.array_equal(now, before), "an input was modified"
+
+
+@autograde("my_tanh_hidden_delta")
+def test_tanh_hidden_delta_one_sample_and_saturated_units(my_tanh_hidden_delta):
+    """M = 1, Θ_(ℓ+1) of shape (1, 4); units with a = ±1 (saturated) pass back nothing, a = 0 passes all"""
+    import numpy as np
+
+    got = np.asarray(
+        my_tanh_hidden_delta(np.array([[2.0]]), np.array([[1.0, 1.0, 1.0, -3.0]]), np.array([[1.0, -1.0, 0.0, 0.0]]))
+    )
+    assert got.shape == (1, 4), f"expected shape (1, 4), got {got.shape}"
+    assert np.allclose(got, [[0.0, 0.0, 2.0, -6.0]], rtol=1e-12, atol=1e-15), f"got {got}"
+
+
+@autograde("my_bias_gradient")
+def test_bias_gradient_mean_over_samples_by_hand(my_bias_gradient):
+    """δ_ℓ of shape (M, H_ℓ) = (4, 3): the column means; δ unchanged"""
+    import numpy as np
+
+    delta = np.array([[1.0, 0.0, -2.0], [3.0, 1.0, 2.0], [0.0, -1.0, 4.0], [0.0, 4.0, 0.0]])
+    kept = delta.copy()
+    got = np.asarray(my_bias_gradient(delta), dtype=float)
+    assert got.shape == (3,), f"expected ∂E/∂b_ℓ of shape (H_ℓ,) = (3,), got {got.shape}"
+    assert np.allclose(got, [1.0, 1.0, 1.0], rtol=1e-12, atol=1e-15), f"got {got}"
+    assert np.array_equal(delta, kept), "delta was modified"
+
+
+@autograde("my_bias_gradient")
+def test_bias_gradient_one_sample_and_one_unit(my_bias_gradient):
+    """M = 1 (δ itself), and H_ℓ = 1 with M = 5"""
+    import numpy as np
+
+    got = np.asarray(my_bias_gradient(np.array([[0.5, -0.25]])), dtype=float)
+    assert got.shape == (2,) and np.allclose(got, [0.5, -0.25], rtol=1e-12), f"M = 1: got {got!r}"
+    got = np.asarray(my_bias_gradient(np.arange(5.0).reshape(5, 1)), dtype=float)
+    assert got.shape == (1,) and np.allclose(got, [2.0], rtol=1e-12), f"H_ℓ = 1: got {got!r}"

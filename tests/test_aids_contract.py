@@ -144,6 +144,8 @@ ALL_CHECKS = [
     checks.check_hidden_delta,
     checks.check_gradients,
     checks.check_gradient_descent_step,
+    checks.check_tanh_hidden_delta,
+    checks.check_bias_gradient,
 ]
 
 

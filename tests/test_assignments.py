@@ -266,6 +266,14 @@ WRONG_FORMULA = {
         lambda X: np.hstack([np.ones((X.shape[0], 1)), X]),
         lambda X: np.hstack([X, np.zeros((X.shape[0], 1))]),
     ],
+    "my_tanh_hidden_delta": [
+        lambda d, th, a: (d @ th) * a * (1 - a),  # the sigmoid's derivative
+        lambda d, th, a: d @ th,  # forgot the derivative
+    ],
+    "my_bias_gradient": [
+        lambda delta: delta.sum(axis=0),  # summed, not averaged over the samples
+        lambda delta: delta.mean(axis=1),  # averaged over the units
+    ],
 }
 
 

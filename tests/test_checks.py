@@ -155,6 +155,25 @@ CASES = [
             (lambda th, g, alpha: [t - d for t, d in zip(th, g)], "forgot the learning rate"),
         ],
     ),
+    (
+        checks.check_tanh_hidden_delta,
+        lambda d, th, a: (d @ th) * (1 - a * a),
+        [
+            (lambda d, th, a: (d @ th) * a * (1 - a), "the sigmoid's derivative"),
+            (lambda d, th, a: d @ th, "forgot the derivative of tanh"),
+            (lambda d, th, a: (d @ th) * (1 - a), "not 1 − a_ℓ"),
+            (lambda d, th, a: (d @ th) * (1 - np.tanh(a) ** 2), "a is already tanh"),
+        ],
+    ),
+    (
+        checks.check_bias_gradient,
+        lambda delta: delta.mean(axis=0),
+        [
+            (lambda delta: delta.sum(axis=0), "M = 5 times too large"),
+            (lambda delta: -delta.mean(axis=0), "sign is flipped"),
+            (lambda delta: delta.mean(axis=1), "expected an array of shape (3,)"),
+        ],
+    ),
 ]
 
 
@@ -230,6 +249,8 @@ ALL_CHECKS = {  # check → (a right function, the arguments' count, the kind of
     checks.check_hidden_delta: (lambda d, th, a: (d @ th) * a * (1 - a), 3, "array"),
     checks.check_gradients: (good_gradients, 3, "list"),
     checks.check_gradient_descent_step: (lambda th, g, alpha: [t - alpha * d for t, d in zip(th, g)], 3, "list"),
+    checks.check_tanh_hidden_delta: (lambda d, th, a: (d @ th) * (1 - a * a), 3, "array"),
+    checks.check_bias_gradient: (lambda delta: delta.mean(axis=0), 1, "array"),
 }
 
 

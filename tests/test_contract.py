@@ -342,6 +342,8 @@ def _same(a, b):
         return True
     if isinstance(a, ForwardPass) and isinstance(b, ForwardPass):
         return _same(a.z, b.z) and _same(a.a, b.a)
+    if hasattr(a, "__dataclass_fields__") and type(a) is type(b):  # optimiser states
+        return all(_same(getattr(a, f), getattr(b, f)) for f in a.__dataclass_fields__)
     if isinstance(a, Opaque) or callable(a):
         return True  # deepcopy gives a new Opaque object; functions are shared
     return bool(a == b) if not isinstance(a, (set, frozenset)) else a == b
@@ -576,7 +578,8 @@ def test_gradient_descent_step(problem, alpha, junk_grad, scale):
 
 
 def _f_sum(th):
-    return float(sum((t**2).sum() for t in th))
+    with np.errstate(over="ignore"):  # Θ ≈ 1e300 squares to inf: numerical_gradient must refuse that clearly
+        return float(sum((t**2).sum() for t in th))
 
 
 def _f_mutating(th):
@@ -733,6 +736,210 @@ def test_article_gradients(problem):
     honours_contract(article_gradients, THETA_NAMES, thetas, X, Y)
 
 
+# --- beyond the article: bias, tanh/ReLU, init schemes, L2, optimisers, early stopping ----------------------
+
+activations = st.sampled_from(["sigmoid", "tanh", "relu", "relu", "softplus", "Sigmoid", None, 3])
+schemes = st.sampled_from(["glorot", "xavier", "he", "he", "lecun", None, 1])
+optimisers = st.sampled_from(["sgd", "momentum", "adam", "adam", "rmsprop", None, 0])
+BEYOND_NAMES = ["biases", "b_", "activation", "λ", "weight_decay"]
+
+
+@st.composite
+def bias_lists(draw, thetas):
+    """None (the article's network), bias vectors shaped for thetas, or something wrong."""
+    kind = draw(st.sampled_from(["none", "none", "zeros", "random", "random", "wrong_shape", "short", "junk", "nan"]))
+    try:
+        heights = [np.shape(t)[0] for t in thetas]
+    except (TypeError, IndexError, ValueError):
+        heights = [2]
+    if kind == "none":
+        return None
+    if kind == "zeros":
+        return [np.zeros(h) for h in heights]
+    if kind == "random":
+        scale = draw(st.sampled_from([1.0, 1.0, 1e300]))
+        return [scale * np.linspace(-1, 1, h) for h in heights]
+    if kind == "wrong_shape":
+        return [np.zeros(h + 1) for h in heights]
+    if kind == "short":
+        return [np.zeros(h) for h in heights][:-1]
+    if kind == "nan":
+        return [np.full(h, np.nan) for h in heights]
+    return draw(junk)
+
+
+@SETTINGS
+@given(z=any_array())
+def test_tanh_relu_and_derivatives(z):
+    honours_contract(nn.tanh, ["z"], z, check=lambda r: assert_true((np.abs(r) <= 1).all()))
+    honours_contract(nn.tanh_derivative, ["z"], z, check=lambda r: assert_true(((r >= 0) & (r <= 1)).all()))
+    honours_contract(nn.relu, ["z"], z, check=lambda r: assert_true((r >= 0).all()))
+    honours_contract(nn.relu_derivative, ["z"], z, check=lambda r: assert_true(np.isin(r, [0, 1]).all()))
+
+
+@SETTINGS
+@given(data=st.data(), loss=losses, activation=activations, weight_decay=reals)
+def test_network_functions_with_options(data, loss, activation, weight_decay):
+    thetas, X, Y = data.draw(problems())
+    biases = data.draw(bias_lists(thetas))
+    names = THETA_NAMES + BEYOND_NAMES
+    kw = {"biases": biases, "activation": activation}
+    fp = honours_contract(nn.forward, names, thetas, X, **kw)
+    honours_contract(nn.predict, names, thetas, X, **kw)
+    honours_contract(nn.accuracy, names, thetas, X, Y, **kw)
+    honours_contract(nn.confusion_matrix, names, thetas, X, Y, **kw)
+    wd = {"weight_decay": weight_decay, "loss": loss}
+    honours_contract(nn.network_error, names, thetas, X, Y, **kw, **wd, check=lambda r: assert_true(r >= 0))
+    honours_contract(nn.gradients, names, thetas, X, Y, **kw, **wd)
+    honours_contract(nn.l2_penalty, names, thetas, weight_decay, check=lambda r: assert_true(r >= 0))
+    if fp is not None:
+        honours_contract(
+            nn.backprop, names + ["fp"], thetas, fp, Y, loss=loss, biases=biases, weight_decay=weight_decay
+        )
+
+
+@SETTINGS
+@given(problem=problems(max_M=3), activation=activations, weight_decay=reals, data=st.data())
+def test_gradient_check_with_options(problem, activation, weight_decay, data):
+    thetas, X, Y = problem
+    biases = data.draw(bias_lists(thetas))
+    grads_b = data.draw(st.sampled_from([None, None, "own", "junk", "wrong"]))
+    if grads_b == "own":
+        grads_b = biases
+    elif grads_b == "junk":
+        grads_b = data.draw(junk)
+    elif grads_b == "wrong":
+        grads_b = [np.zeros(7)]
+    honours_contract(
+        nn.gradient_check,
+        THETA_NAMES + BEYOND_NAMES + ["grads_b", "∂E/∂b", "E(Θ)"],
+        thetas,
+        X,
+        Y,
+        biases=biases,
+        activation=activation,
+        weight_decay=weight_decay,
+        grads_b=grads_b,
+    )
+
+
+@SETTINGS
+@given(sizes=sizes_lists(), seed=seeds, dtype=dtypes, scheme=schemes)
+def test_init_schemes_and_biases(sizes, seed, dtype, scheme):
+    honours_contract(
+        nn.init_thetas, ["sizes", "H_", "seed", "dtype", "scheme"], sizes, seed=seed, dtype=dtype, scheme=scheme
+    )
+    honours_contract(nn.init_biases, ["sizes", "H_", "dtype"], sizes, dtype=dtype)
+
+
+@SETTINGS
+@given(
+    data=st.data(),
+    alpha=reals,
+    state=st.sampled_from(["none", "previous", "junk", "wrong", "other"]),
+    hyper=st.sampled_from([0.9, 0.0, 0.999, 1.0, -0.1, float("nan"), True, "0.9"]),
+    scale=st.sampled_from([1.0, 1.0, 1e300, 1e308]),
+)
+def test_optimisers(data, alpha, state, hyper, scale):
+    shape_list = data.draw(st.lists(shapes(min_side=1, max_side=3, dims=(1, 2)), min_size=1, max_size=3))
+    params = [np.linspace(-1, 1, int(np.prod(sh))).reshape(sh) for sh in shape_list]
+    grads = data.draw(st.sampled_from(["ok", "ok", "junk", "short", "nan"]))
+    grads = {
+        "ok": [scale * p for p in params],
+        "junk": data.draw(junk),
+        "short": [p[..., :0] for p in params],
+        "nan": [np.full_like(p, np.nan) for p in params],
+    }[grads]
+    names = ["params", "grads", "state", "α", "β", "eps", "ε", "optimiser"]
+    for name, kwargs in (("momentum", {"beta": hyper}), ("adam", {"beta1": hyper, "beta2": 0.999})):
+        function = getattr(nn, name)
+        first = None
+        try:
+            with np.errstate(all="ignore"):
+                first = function(params, [np.ones_like(p) for p in params], alpha=0.1)[1]
+        except (TypeError, ValueError):
+            pass
+        s = {
+            "none": None,
+            "previous": first,
+            "junk": data.draw(junk),
+            "wrong": nn.MomentumState([np.zeros(9)])
+            if name == "momentum"
+            else nn.AdamState(1, [np.zeros(9)], [np.zeros(9)]),
+            "other": nn.MomentumState([np.zeros_like(p) for p in params]) if name == "adam" else None,
+        }[state]
+        honours_contract(function, names, params, grads, s, alpha=alpha, **kwargs)
+    honours_contract(nn.sgd, names, params, grads, None, alpha=alpha)
+    name = data.draw(optimisers)
+    options = data.draw(
+        st.sampled_from([None, {}, {"beta": hyper}, {"beta1": hyper}, {"eps": hyper}, {"gamma": 1}, "x"])
+    )
+    honours_contract(
+        nn.optimiser_step, names + ["optimiser_options"], name, params, grads, None, alpha=alpha, options=options
+    )
+
+
+@SETTINGS
+@given(
+    problem=problems(max_M=6),
+    alpha=reals,
+    epochs=st.one_of(st.integers(0, 3), ints),
+    batch_size=st.one_of(st.none(), st.integers(1, 4), ints),
+    activation=activations,
+    optimiser=optimisers,
+    weight_decay=reals,
+    val=st.sampled_from(["none", "same", "X_only", "junk"]),
+    patience=st.one_of(st.none(), st.integers(1, 3), ints),
+    data=st.data(),
+)
+def test_gradient_descent_with_options(
+    problem, alpha, epochs, batch_size, activation, optimiser, weight_decay, val, patience, data
+):
+    thetas, X, Y = problem
+    biases = data.draw(bias_lists(thetas))
+    X_val, Y_val = {"none": (None, None), "same": (X, Y), "X_only": (X, None), "junk": (JUNK[1], Y)}[val]
+    options = data.draw(st.sampled_from([None, None, {"beta": 0.5}, {"beta1": 0.8, "eps": 1e-6}, {"bogus": 1}]))
+    names = THETA_NAMES + BEYOND_NAMES + ["α", "epochs", "batch_size", "optimiser", "X_val", "Y_val", "patience"]
+    result = honours_contract(
+        nn.gradient_descent,
+        names,
+        thetas,
+        X,
+        Y,
+        alpha,
+        epochs=epochs,
+        batch_size=batch_size,
+        biases=biases,
+        activation=activation,
+        optimiser=optimiser,
+        optimiser_options=options,
+        weight_decay=weight_decay,
+        X_val=X_val,
+        Y_val=Y_val,
+        patience=patience,
+        allow_divergence=True,
+    )
+    if result is not None:
+        assert (result.biases is None) == (biases is None)
+
+
+@SETTINGS
+@given(
+    problem=problems(),
+    sizes=sizes_lists(),
+    alpha=reals,
+    bias=st.sampled_from([True, False, 1, None]),
+    init=st.one_of(st.none(), schemes),
+    activation=activations,
+)
+def test_fit_with_options(problem, sizes, alpha, bias, init, activation):
+    _, X, Y = problem
+    names = THETA_NAMES + BEYOND_NAMES + ["sizes", "H_", "α", "bias", "scheme"]
+    honours_contract(
+        nn.fit, names, sizes, X, Y, alpha, epochs=2, bias=bias, init=init, activation=activation, allow_divergence=True
+    )
+
+
 def test_the_contract_covers_every_public_core_function():
     """A new public function must join the contract: this list is the whole core API."""
     covered = {
@@ -774,6 +981,16 @@ def test_the_contract_covers_every_public_core_function():
         "partial_derivatives",
         "layer_derivative",
         "compare",
+        "tanh",
+        "tanh_derivative",
+        "relu",
+        "relu_derivative",
+        "l2_penalty",
+        "init_biases",
+        "sgd",
+        "momentum",
+        "adam",
+        "optimiser_step",
     }
     functions = {name for name in nn.__all__ if callable(getattr(nn, name)) and not isinstance(getattr(nn, name), type)}
     assert functions - covered == {"digits"}  # digits() takes no argument (tested in test_datasets)

@@ -12,7 +12,7 @@ import typing
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-CORE = ["activations", "losses", "network", "backprop", "training", "gradcheck", "datasets", "article"]
+CORE = ["activations", "losses", "network", "backprop", "optimisers", "training", "gradcheck", "datasets", "article"]
 AIDS = ["checks", "plotting"]
 
 
