@@ -94,14 +94,18 @@ def test_the_figure_shows_one_map_per_unit_of_the_first_two_hidden_layers():
     data = widgets.explorer_compute({"layers": 3, "H_1": 3, "H_2": 12, "H_3": 5, "epochs": 5, "bias": True})
     fig = widgets.explorer_draw(data)
     _, _, small = _frame_axes(fig)
-    maps = [ax for ax in small if ax.get_title()]
-    assert [ax.get_title() for ax in maps] == [f"$a_{{1,{i}}}$" for i in (1, 2, 3)] + [
-        f"$a_{{2,{i}}}$" for i in range(1, 9)
-    ]  # layer 3 is not drawn; layer 2 shows its first 8 of 12 units
-    expected = unit_maps(data["result"].thetas, data["X_train"], data["result"].biases, "sigmoid")["maps"]
-    np.testing.assert_allclose(maps[2].images[0].get_array(), expected[0][2])
-    np.testing.assert_allclose(maps[10].images[0].get_array(), expected[1][7])
+    layer_1, layer_2, scale = small  # one image per layer (its units side by side), one colour scale
+    assert [t.get_text() for t in layer_1.get_xticklabels()] == ["unit 1", "unit 2", "unit 3"]
+    assert len(layer_2.get_xticklabels()) == 8  # layer 2 shows its first 8 of 12 units; layer 3 is not drawn
     assert any("first 8\nof 12" in t.get_text() for t in fig.texts)
+    expected = unit_maps(data["result"].thetas, data["X_train"], data["result"].biases, "sigmoid")["maps"]
+    res, gap = expected[0].shape[-1], 4
+    tiles_1, tiles_2 = layer_1.images[0].get_array(), layer_2.images[0].get_array()
+    assert tiles_1.shape == (res, 3 * res + 2 * gap) and tiles_2.shape == (res, 8 * res + 7 * gap)
+    np.testing.assert_allclose(tiles_1[:, 2 * (res + gap) : 2 * (res + gap) + res], expected[0][2])
+    np.testing.assert_allclose(tiles_2[:, 7 * (res + gap) :], expected[1][7])
+    assert np.ma.getmaskarray(tiles_1)[:, res : res + gap].all()  # the white gap between two units
+    assert layer_1.images[0].get_clim() == (0.0, 1.0)  # the sigmoid's range, the same for every unit
     assert widgets.explorer_draw(widgets.explorer_compute({"layers": 0, "epochs": 2})).axes[2:] == []
 
 

@@ -25,6 +25,7 @@ import html
 import ipywidgets
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from .. import plotting
 from .._validation import (
@@ -47,7 +48,7 @@ from ..optimisers import OPTIMISERS
 from ..training import gradient_descent
 from ._controls import LivePanel, StaticPanel, widget_mode
 from .own_data import OwnData, read_points_csv
-from .unit_maps import draw_regions, draw_unit_maps, unit_maps
+from .unit_maps import draw_regions, draw_unit_maps, map_range, unit_maps
 
 __all__ = [
     "explore",
@@ -316,6 +317,10 @@ def explorer_draw(data, error_limits=None):
     ax_regions.set_title(f"{d['dataset']}, sizes {d['sizes']}{test}", fontsize=9)
     plotting.plot_history(history, ax=ax_error)
     ax_error.set_yscale("log")
+    # plain tick labels (0.01, 0.1, 1): the default 10^k labels are typeset as mathtext at every redraw,
+    # which took longer than all the rest of the figure
+    ax_error.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+    ax_error.yaxis.set_minor_formatter(NullFormatter())
     if error_limits is None:
         positive = [e for e in history.error + history.test_error if e > 0]
         low, high = LIVE_ERROR_LIMITS
@@ -324,15 +329,18 @@ def explorer_draw(data, error_limits=None):
     ax_error.set_xlim(0, max(d["epochs"] if "epochs" in d else history.epoch[-1], 1))
     ax_error.set_ylabel("E_CE" if d["loss"] == "cross_entropy" else "E_MSE")
     ax_error.set_title(_network_words(d), fontsize=9)
-    for r, layer_maps in enumerate(grid["maps"] if grid else []):
+    maps = grid["maps"] if grid else []
+    low, high = map_range(d["activation"], [m[:MAP_UNITS] for m in maps])
+    image = None
+    for r, layer_maps in enumerate(maps):
         ell, shown = r + 1, min(MAP_UNITS, len(layer_maps))
-        y = 1.05 * (rows - 1 - r) + 0.1
-        thumbs = [axes(0.76 + 0.8 * i, y, 0.7, 0.7) for i in range(shown)]
-        image = draw_unit_maps(thumbs, layer_maps, grid["extent"], d["activation"], ell)
-        scale = fig.colorbar(image, cax=axes(0.76 + 0.8 * MAP_UNITS, y, 0.08, 0.7))
-        scale.ax.tick_params(labelsize=7, length=2, pad=1)
+        y = 1.05 * (rows - 1 - r) + 0.25
+        image = draw_unit_maps(axes(0.76, y, 0.8 * shown - 0.1, 0.7), layer_maps, shown, low, high)
         more = f"\n(first {shown}\nof {len(layer_maps)})" if len(layer_maps) > shown else ""
         fig.text(0.08 / width, (y + 0.35) / height, f"layer {ell}{more}", fontsize=9, va="center")
+    if image is not None:
+        scale = fig.colorbar(image, cax=axes(0.76 + 0.8 * MAP_UNITS, 0.25, 0.08, 1.05 * rows - 0.35))
+        scale.ax.tick_params(labelsize=8, length=2, pad=1)
     return fig
 
 

@@ -79,28 +79,39 @@ def draw_regions(ax, y_hat, extent, X, Y):
         )
     ax.set_xlim(extent[0], extent[1])
     ax.set_ylim(extent[2], extent[3])
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
+    ax.set_xlabel("x₁")
+    ax.set_ylabel("x₂")
 
 
-def draw_unit_maps(axes, layer_maps, extent, activation, ell):
-    """One map per axes: unit i of layer ℓ coloured by a_ℓ,i(x), on the activation's range (``MAP_RANGES``)."""
+def map_range(activation, maps):
+    """The colour scale (low, high) of the maps: the activation's range; for ReLU, 0 to the largest a_ℓ,i shown."""
     low, high = MAP_RANGES[activation]
     if high is None:
-        high = max(float(layer_maps.max()), 1e-12)
-    image = None
-    for i, ax in enumerate(axes):
-        image = ax.imshow(
-            layer_maps[i],
-            origin="lower",
-            extent=extent,
-            aspect="auto",
-            interpolation="nearest",
-            cmap=MAP_CMAP,
-            vmin=low,
-            vmax=high,
-        )
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_title(f"$a_{{{ell},{i + 1}}}$", fontsize=9, pad=2)
+        high = max([1e-12, *[float(m.max()) for m in maps]])
+    return low, high
+
+
+def mosaic(layer_maps, shown, gap=4):
+    """The first ``shown`` maps of a layer side by side in one array, ``gap`` blank (NaN) columns between."""
+    res = layer_maps.shape[-1]
+    out = np.full((layer_maps.shape[1], shown * res + (shown - 1) * gap), np.nan)
+    for i in range(shown):
+        out[:, i * (res + gap) : i * (res + gap) + res] = layer_maps[i]
+    return out
+
+
+def draw_unit_maps(ax, layer_maps, shown, low, high, gap=4):
+    """The maps of units 1 … ``shown`` of one layer, in one image on ``ax`` (one image draws much faster than
+    one axes per unit): unit i's tile is coloured by a_ℓ,i(x) on the scale [low, high]."""
+    cmap = mpl.colormaps[MAP_CMAP].with_extremes(bad="white")
+    res = layer_maps.shape[-1]
+    image = ax.imshow(
+        mosaic(layer_maps, shown, gap), origin="lower", aspect="auto", interpolation="nearest", cmap=cmap,
+        vmin=low, vmax=high,
+    )  # fmt: skip
+    ax.set_xticks([i * (res + gap) + (res - 1) / 2 for i in range(shown)], [f"unit {i + 1}" for i in range(shown)])
+    ax.tick_params(axis="x", length=0, labelsize=8, pad=2)
+    ax.set_yticks([])
+    for side in ax.spines.values():
+        side.set_visible(False)
     return image
