@@ -131,6 +131,7 @@ def test_the_static_frames_share_one_error_axis(monkeypatch):
     assert max(errors) / min(errors) > 10  # frames that differ a lot, on one axis
     assert [s.description for s in panel.sliders] == ["dataset", "network"]
     assert panel.sliders[0].value == "spirals" and panel.sliders[1].value == "article"
+    assert all(s.layout.width == "340px" and s.layout.max_width == "100%" for s in panel.sliders)  # phones
 
 
 def test_the_live_error_axis_stays_put_between_settings():

@@ -482,6 +482,9 @@ def _static_playground():
         "over the input plane",
         start=[STATIC_DATASETS.index("spirals"), 0],
     )
+    for slider in panel.sliders:
+        # within a phone's column, its readout ("+ bias, tanh, Adam") on screen
+        slider.layout.width, slider.layout.max_width = ROW["width"], ROW["max_width"]
     panel.data = datas
     return panel
 
