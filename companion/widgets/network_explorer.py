@@ -94,10 +94,10 @@ LIVE_ERROR_LIMITS = (1e-3, 10.0)
 STATIC_DATASETS = ["moons", "spirals", "xor", "blobs"]
 STATIC_NETWORKS = {
     "article": {"bias": False, "activation": "sigmoid", "optimiser": "sgd", "alpha": 1.0},
-    "+ bias": {"bias": True, "activation": "sigmoid", "optimiser": "sgd", "alpha": 1.0},
-    "+ bias, tanh": {"bias": True, "activation": "tanh", "optimiser": "sgd", "alpha": 1.0},
-    "+ bias, ReLU": {"bias": True, "activation": "relu", "optimiser": "sgd", "alpha": 1.0},
-    "+ bias, tanh, Adam": {"bias": True, "activation": "tanh", "optimiser": "adam", "alpha": 0.03},
+    "bias": {"bias": True, "activation": "sigmoid", "optimiser": "sgd", "alpha": 1.0},
+    "bias tanh": {"bias": True, "activation": "tanh", "optimiser": "sgd", "alpha": 1.0},
+    "bias ReLU": {"bias": True, "activation": "relu", "optimiser": "sgd", "alpha": 1.0},
+    "bias tanh Adam": {"bias": True, "activation": "tanh", "optimiser": "adam", "alpha": 0.03},
 }
 
 
@@ -483,7 +483,7 @@ def _static_playground():
         start=[STATIC_DATASETS.index("spirals"), 0],
     )
     for slider in panel.sliders:
-        # within a phone's column, its readout ("+ bias, tanh, Adam") on screen
+        # within a phone's column, its readout ("bias tanh Adam") on screen
         slider.layout.width, slider.layout.max_width = ROW["width"], ROW["max_width"]
     panel.data = datas
     return panel
