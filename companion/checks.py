@@ -855,7 +855,7 @@ def check_tanh_hidden_delta(fn):
             ),
         ),
     )
-    return _verdict("tanh_hidden_delta", fn, [case], "δ_ℓ = (Θ_(ℓ+1)ᵀ δ_(ℓ+1)) ⊙ (1 − a_ℓ²), right for a whole batch.")
+    return _verdict("tanh_hidden_delta", fn, [case], "(Δ_(ℓ+1) Θ_(ℓ+1)) ⊙ (1 − a_ℓ²): right for a batch.")
 
 
 def check_bias_gradient(fn):
@@ -886,4 +886,4 @@ def check_bias_gradient(fn):
                 ),
             )
         )
-    return _verdict("bias_gradient", fn, cases, "∂E/∂b_ℓ = (1/M) Σ_i δ_ℓ,i, for one sample and for many.")
+    return _verdict("bias_gradient", fn, cases, "the mean of δ_ℓ, right for M = 1 and for M > 1.")

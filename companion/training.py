@@ -562,7 +562,10 @@ def gradient_descent(
     if patience is not None:
         patience = check_int(patience, "patience", minimum=1)
         if not has_val:
-            raise ValueError("patience (early stopping) needs a validation set: give X_val and Y_val")
+            raise ValueError(
+                "patience (early stopping) needs a validation set: give X_val and Y_val; "
+                f"got patience = {patience} and no X_val, Y_val"
+            )
 
     rng = np.random.default_rng(seed)
     history = History()

@@ -274,6 +274,20 @@ def test_plot_decision_regions_contract(call):
     _call_quietly(cp.plot_decision_regions, args, kwargs, names)
 
 
+@SETTINGS
+@given(
+    call=region_args(),
+    biases=st.one_of(st.none(), st.just("zeros"), st.just("wrong"), junk),
+    activation=st.sampled_from(["sigmoid", "tanh", "relu", "softplus", None]),
+)
+def test_plot_regions_contract(call, biases, activation):
+    (thetas, X, Y), kwargs = call
+    if isinstance(biases, str) and biases in ("zeros", "wrong") and isinstance(thetas, list):
+        biases = [np.zeros(np.shape(t)[0] + (biases == "wrong")) for t in thetas]
+    names = ["thetas", "Θ_", "X", "Y", "resolution", "margin", "title", "N = H_0", "biases", "b_", "activation"]
+    _call_quietly(cp.plot_regions, (thetas, X, Y), dict(kwargs, biases=biases, activation=activation), names)
+
+
 @st.composite
 def histories(draw):
     T = draw(st.integers(0, 6))

@@ -38,6 +38,7 @@ def test_every_chapter_of_the_toc_is_a_notebook():
         "loss",
         "backprop",
         "putting_it_together",
+        "beyond",
         "errata",
     ]
 
