@@ -228,7 +228,8 @@ def explorer_compute(settings, callback=None, own=None):
     """The explorer's control values → ``explore``'s data; no widget is touched.
 
     ``settings`` is a dict with some or all of the keys of ``EXPLORER_DEFAULTS`` (the
-    others keep their defaults): the hidden layers are H_1, …, H_layers.  ``callback(t,
+    others keep their defaults): the hidden layers are H_1, …, H_layers; a batch size of 0 or
+    None is the full batch.  ``callback(t,
     history)`` is called after each epoch (the panel moves its progress bar with it);
     ``own`` is the reader's file (``OwnData``), used when ``settings["dataset"]`` is "own".
 
@@ -258,7 +259,7 @@ def explorer_compute(settings, callback=None, own=None):
         bias=s["bias"],
         activation=s["activation"],
         optimiser=s["optimiser"],
-        batch_size=s["batch_size"],
+        batch_size=s["batch_size"] or None,
         weight_decay=s["weight_decay"],
         own=own if s["dataset"] == OWN else None,
     )
@@ -354,8 +355,9 @@ def _explorer_status(data):
     )
 
 
-#: Every control's row fits a phone: at most 340 px wide, narrower if the column is.
-ROW = dict(width="340px", max_width="100%")
+#: Every control's row fits a phone: at most 320 px wide, narrower if the column is (and two fit side by
+#: side in JupyterLab's output area).
+ROW = dict(width="320px", max_width="100%")
 
 
 class _ExplorerPanel(LivePanel):
@@ -533,7 +535,7 @@ def explorer(mode=None):
             start["alpha"], base=10, min=-3, max=3, step=0.1, description="α", layout=layout(), **slow
         ),
         "batch_size": dropdown(
-            [("full batch", None), *[(str(b), b) for b in (8, 16, 32, 64, 128)]], start["batch_size"], "batch size B"
+            [("full batch", 0), *[(str(b), b) for b in (8, 16, 32, 64, 128)]], start["batch_size"] or 0, "batch size B"
         ),
         "weight_decay": ipywidgets.SelectionSlider(
             options=[("0", 0.0), *[(f"{v:g}", v) for v in (1e-4, 1e-3, 1e-2, 1e-1)]],
