@@ -84,3 +84,32 @@ def test_the_input_bytes_are_not_modified():
     before = bytes(buffer)
     read_points_csv(buffer)
     assert bytes(buffer) == before
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_cells = st.one_of(
+    st.sampled_from(["1", "-2.5", "1e3", "nan", "inf", "", "a", "b", " 3 ", "0.0", "x1", "1,5", '"q"']),
+    st.text(max_size=4),
+)
+_lines = st.lists(st.lists(_cells, min_size=0, max_size=4).map(",".join), max_size=14).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(content=st.one_of(_lines, _lines.map(str.encode), st.binary(max_size=64)))
+def test_any_file_is_read_or_refused_with_a_message_and_never_raises(content):
+    data = read_points_csv(content)
+    if data.ok:
+        assert data.X.shape == (len(data.Y), 2) and np.isfinite(data.X).all()
+        assert MIN_ROWS <= len(data.X) and 2 <= data.Y.shape[1] <= MAX_CLASSES
+        np.testing.assert_array_equal(data.Y.sum(axis=1), 1)
+    else:
+        assert data.X is None and data.error.strip()
+
+
+def test_old_mac_line_ends_and_a_quoted_line_break_keep_the_line_numbers_right():
+    mac = read_points_csv(GOOD.replace("\n", "\r"))
+    assert mac.ok and mac.X.shape == (12, 2)
+    quoted = read_points_csv('x1,x2,label\n1,2,"a\nb"\n3,oops,0\n')
+    assert quoted.error.startswith("Line 4, column 2 (x2)")

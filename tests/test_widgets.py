@@ -225,7 +225,7 @@ def _explore_bad_calls():
     yield dict(activation="gelu"), ValueError, "activation must be one of 'sigmoid', 'tanh', 'relu'; got 'gelu'"
     yield dict(optimiser="rmsprop"), ValueError, "optimiser must be one of 'sgd', 'momentum', 'adam'; got 'rmsprop'"
     yield dict(batch_size=0), ValueError, "batch_size must be an integer in [1, 100000], got 0"
-    yield dict(weight_decay=-1.0), ValueError, "λ"
+    yield dict(weight_decay=-1.0), ValueError, "weight_decay λ must be a finite number ≥ 0"
     yield dict(dataset="own"), ValueError, "dataset 'own' needs own=, the OwnData that read_points_csv made"
     yield dict(dataset="moons", own=object()), ValueError, "own= is used only with dataset='own'"
 

@@ -168,7 +168,7 @@ def explore(
     optimiser = check_choice(optimiser, "optimiser", OPTIMISERS)
     if batch_size is not None:
         batch_size = check_int(batch_size, "batch_size", minimum=1, maximum=MAX_M)
-    weight_decay = check_nonnegative_real(weight_decay, "weight_decay", symbol="λ")
+    weight_decay = check_nonnegative_real(weight_decay, "weight_decay", symbol="weight_decay λ")
     if dataset == OWN:
         if not isinstance(own, OwnData) or not own.ok:
             raise ValueError(
@@ -224,6 +224,12 @@ def explore(
     }
 
 
+def _full_batch_as_none(batch_size):
+    """The dropdown's "full batch" is 0; ``explore`` takes None (anything else goes on, to be checked there)."""
+    is_zero = isinstance(batch_size, int) and not isinstance(batch_size, bool) and batch_size == 0
+    return None if is_zero else batch_size
+
+
 def explorer_compute(settings, callback=None, own=None):
     """The explorer's control values → ``explore``'s data; no widget is touched.
 
@@ -259,9 +265,9 @@ def explorer_compute(settings, callback=None, own=None):
         bias=s["bias"],
         activation=s["activation"],
         optimiser=s["optimiser"],
-        batch_size=s["batch_size"] or None,
+        batch_size=_full_batch_as_none(s["batch_size"]),
         weight_decay=s["weight_decay"],
-        own=own if s["dataset"] == OWN else None,
+        own=own if isinstance(s["dataset"], str) and s["dataset"] == OWN else None,
     )
 
 

@@ -125,12 +125,19 @@ def read_points_csv(content) -> OwnData:
         return _refuse(problem)
     delimiter = _delimiter(text)
     rows = []
-    for line_number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
-        if not row or all(not cell.strip() for cell in row):
-            continue
-        rows.append((line_number, [cell.strip() for cell in row]))
-        if len(rows) > MAX_ROWS + 1:
-            return _refuse(f"The file has more than {MAX_ROWS:,} samples; expected at most {MAX_ROWS:,}.")
+    # newline=None: "\r\n", "\r" and "\n" all end a line, as in a text editor
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
+    try:
+        for row in reader:
+            if not row or all(not cell.strip() for cell in row):
+                continue
+            rows.append((reader.line_num, [cell.strip() for cell in row]))
+            if len(rows) > MAX_ROWS + 1:
+                return _refuse(f"The file has more than {MAX_ROWS:,} samples; expected at most {MAX_ROWS:,}.")
+    except csv.Error as error:
+        return _refuse(
+            f"Line {reader.line_num + 1}: expected comma-separated values, but it cannot be read as CSV ({error})."
+        )
     if not rows:
         return _refuse(f"The file is empty; expected lines of three columns, like\n{_EXAMPLE}")
     names = ("x_1", "x_2", "label")
