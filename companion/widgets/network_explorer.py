@@ -25,6 +25,7 @@ import html
 import ipywidgets
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from .. import plotting
@@ -309,6 +310,9 @@ def explorer_draw(data, error_limits=None):
     rows = len(grid["maps"]) if grid else 0
     width, height = 7.6, 3.2 + 1.05 * rows
     fig = Figure(figsize=(width, height), layout="none")
+    # the axes are placed by hand; a placeholder engine keeps matplotlib from switching the book style's
+    # constrained layout on at the first savefig (with layout="none" it does, and warns at the second)
+    fig.set_layout_engine(PlaceHolderLayoutEngine(adjust_compatible=True, colorbar_gridspec=False))
 
     def axes(x, y, w, h):
         return fig.add_axes([x / width, y / height, w / width, h / height])
