@@ -159,10 +159,10 @@ def test_the_panel_updates_its_controls_before_computing(monkeypatch):
     seen = {}
     real = network_explorer.explorer_compute
 
-    def spy(settings, callback=None):
+    def spy(settings, callback=None, own=None):
         seen["disabled"] = [panel.controls[f"H_{ell}"].disabled for ell in (1, 2, 3)]
         seen["progress"] = (panel.progress.value, panel.progress.max)
-        return real(settings, callback=callback)
+        return real(settings, callback=callback, own=own)
 
     monkeypatch.setattr(network_explorer, "explorer_compute", spy)
     panel.controls["epochs"].value = 40
@@ -176,7 +176,8 @@ def test_the_explorer_panel_shows_controls_then_progress_then_figure():
     panel = widgets.explorer(mode="live")
     names = [type(c).__name__ for c in panel.children]
     assert names[-3:] == ["IntProgress", "Image", "HTML"]
-    assert panel.children[:-3] == tuple(panel.controls.values())
+    assert panel.children[0].children == tuple(panel.controls.values())
+    assert panel.children[1].children == (panel.upload, panel.message)  # own data, under the controls
 
 
 def test_compute_and_draw_run_on_their_own_and_repeat_exactly():
@@ -184,7 +185,7 @@ def test_compute_and_draw_run_on_their_own_and_repeat_exactly():
     again = widgets.explorer_compute(dict(widgets.EXPLORER_DEFAULTS, epochs=30))
     assert data["result"].history.error == again["result"].history.error
     fig = widgets.explorer_draw(data)
-    regions, curves = fig.axes
+    regions, curves = fig.axes[:2]
     np.testing.assert_array_equal(curves.lines[0].get_ydata(), data["result"].history.error)
     assert regions.get_title().startswith("moons, sizes [2, 8, 2]: test accuracy")
     assert widgets.figure_png(fig) == widgets.figure_png(widgets.explorer_draw(again))
@@ -201,7 +202,7 @@ def _explore_bad_calls():
     yield (
         dict(dataset="circles"),
         ValueError,
-        "dataset must be one of 'moons', 'spirals', 'xor', 'blobs'; got 'circles'",
+        "dataset must be one of 'moons', 'spirals', 'xor', 'blobs', 'own'; got 'circles'",
     )
     yield dict(dataset=None), TypeError, "dataset must be one of"
     yield dict(hidden=(2.7,)), TypeError, "H_1 (hidden[0]) must be an integer ≥ 1, got 2.7"
@@ -220,6 +221,13 @@ def _explore_bad_calls():
     yield dict(seed=None), TypeError, "seed must be an integer ≥ 0, got None"
     yield dict(M=10**9), ValueError, "M must be an integer in [8, 100000]"
     yield dict(callback=3), TypeError, "callback must be a function callback(epoch, history)"
+    yield dict(bias=1), TypeError, "bias must be True or False, got 1"
+    yield dict(activation="gelu"), ValueError, "activation must be one of 'sigmoid', 'tanh', 'relu'; got 'gelu'"
+    yield dict(optimiser="rmsprop"), ValueError, "optimiser must be one of 'sgd', 'momentum', 'adam'; got 'rmsprop'"
+    yield dict(batch_size=0), ValueError, "batch_size must be an integer in [1, 100000], got 0"
+    yield dict(weight_decay=-1.0), ValueError, "weight_decay λ must be a finite number ≥ 0"
+    yield dict(dataset="own"), ValueError, "dataset 'own' needs own=, the OwnData that read_points_csv made"
+    yield dict(dataset="moons", own=object()), ValueError, "own= is used only with dataset='own'"
 
 
 EXPLORE_BAD = list(_explore_bad_calls())
@@ -242,7 +250,8 @@ def test_explore_refuses_bad_arguments_clearly(kwargs, error, words, monkeypatch
         (
             {"alpha": 1.0, "hiden": 3},
             ValueError,
-            "settings keys must be among dataset, noise, layers, H_1, H_2, H_3, alpha, epochs, loss; got the unknown key 'hiden'",
+            "settings keys must be among dataset, noise, layers, H_1, H_2, H_3, bias, activation, optimiser, "
+            "alpha, batch_size, weight_decay, epochs, loss; got the unknown key 'hiden'",
         ),
         ([("alpha", 1.0)], TypeError, "settings must be a dict"),
         ({"layers": 4}, ValueError, "layers must be an integer in [0, 3], got 4"),
