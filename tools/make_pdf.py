@@ -267,11 +267,12 @@ def _print(page, **extra) -> bytes:
     )
 
 
-def render_pdf(out: Path, browser=None, instructor: bool = False) -> dict:
+def render_pdf(out: Path, browser=None, instructor: bool = False, docs: list[str] | None = None) -> dict:
     """Print the built book into ``out`` (reader's edition, or the instructor's with ``instructor``).
 
     ``browser``: a Playwright Chromium already running (the browser tests' session browser: Playwright's
     sync API allows one instance per thread); without it, one is started and closed here.
+    ``docs``: print only these pages of the book (default: all, in table-of-contents order).
     Returns what was measured: chapters (title, first page, page count, images seen in print, sections),
     equations scaled to fit and still wide, code blocks cut off, timings.
     """
@@ -285,7 +286,7 @@ def render_pdf(out: Path, browser=None, instructor: bool = False) -> dict:
         raise SystemExit("; ".join(missing))
     start = time.perf_counter()
     facts = _book_facts()
-    docs = toc_pages(ROOT)
+    docs = list(docs) if docs else toc_pages(ROOT)
     chapters, errors, cut_off, wide_eqs, scaled = [], [], {}, {}, {}
     with ExitStack() as stack:
         server = stack.enter_context(SiteServer(HTML))
