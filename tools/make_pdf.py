@@ -338,8 +338,14 @@ def render_pdf(out: Path, browser=None, instructor: bool = False, docs: list[str
             top = min((s["level"] for s in sections), default=1)
             title = next((s["title"] for s in sections if s["level"] == top), doc.split("/")[-1])
             chapters.append(
-                {"doc": doc, "title": title, "blob": blob, "pages": len(reader.pages), "images": images,
-                 "sections": [s for s in sections if s["level"] > top]}
+                {
+                    "doc": doc,
+                    "title": title,
+                    "blob": blob,
+                    "pages": len(reader.pages),
+                    "images": images,
+                    "sections": [s for s in sections if s["level"] > top],
+                }
             )
         if errors or router.unmapped:
             raise SystemExit(f"page errors {errors} or unmapped requests {router.unmapped}")

@@ -99,9 +99,7 @@ def small_png(path: Path, colours: int = 96) -> None:
     from PIL import Image
 
     image = Image.open(path).convert("RGB")
-    image.quantize(colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
-        path, optimize=True
-    )
+    image.quantize(colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(path, optimize=True)
 
 
 def phone_page(browser, docname="book/loss", anchor="try-it-move-the-prediction"):
@@ -135,8 +133,19 @@ def pdf_page(number=None):
             if not isinstance(item, list) and item.title.startswith("3. ")
         )
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "70", "-f", str(number), "-l", str(number), "-singlefile", str(book),
-         str(OUT / "pdf-page")],
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "70",
+            "-f",
+            str(number),
+            "-l",
+            str(number),
+            "-singlefile",
+            str(book),
+            str(OUT / "pdf-page"),
+        ],
         check=True,
     )
     small_png(OUT / "pdf-page.png", colours=64)

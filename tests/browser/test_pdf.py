@@ -43,7 +43,9 @@ def solution_snippets(docname: str) -> list[str]:
         parts = [
             part
             for paragraph in paragraphs
-            for part in re.split(r'<span class="math[^"]*">.*?</span>|<code.*?</code>|<a .*?</a>', paragraph, flags=re.S)
+            for part in re.split(
+                r'<span class="math[^"]*">.*?</span>|<code.*?</code>|<a .*?</a>', paragraph, flags=re.S
+            )
         ]
         best = max((strip_tags(p) for p in parts), key=len, default="")
         if len(best) >= 25:
@@ -144,7 +146,9 @@ def test_no_widget_notes_or_code_cell_bars_on_paper(pdf):
     text = " ".join(texts)
     for leftover in ("Precomputed", "Show code cell", "Hide code cell", "Click to show"):
         assert leftover not in text, leftover
-    on_screen_only = re.findall(r"[^.]{0,60}\b(?:sliders? (?:below|above)|(?:drag|move) the sliders?)\b[^.]{0,40}", text, re.I)
+    on_screen_only = re.findall(
+        r"[^.]{0,60}\b(?:sliders? (?:below|above)|(?:drag|move) the sliders?)\b[^.]{0,40}", text, re.I
+    )
     assert on_screen_only == []
 
 
