@@ -103,15 +103,20 @@ def small_png(path: Path, colours: int = 96) -> None:
 
 
 def phone_page(browser, docname="book/loss", anchor="try-it-move-the-prediction"):
-    """A phone's screen (390 x 760 CSS px) on a chapter: a section heading, a slider and its figure."""
+    """A phone's screen (390 x 760 CSS px) on a chapter: its slider box, figure and the equation after it."""
     with SiteServer(HTML) as server:
         context, _ = offline_context(
             browser, viewport={"width": 390, "height": 760}, device_scale_factor=1.5, is_mobile=True, has_touch=True
         )
         page = open_book_page(context.new_page(), server.url + docname + ".html")
-        page.locator(f"#{anchor}").scroll_into_view_if_needed()
-        page.evaluate(f"() => document.getElementById('{anchor}').scrollIntoView({{block: 'start'}})")
-        page.evaluate("() => window.scrollBy(0, -70)")  # below the theme's sticky header
+        # the theme's "Back to top" button appears while scrolling up: not part of the page
+        page.add_style_tag(content="#pst-back-to-top { display: none !important; }")
+        page.evaluate(
+            f"""() => {{
+              const box = document.getElementById('{anchor}').querySelector('.static-slider');
+              window.scrollTo(0, box.getBoundingClientRect().top + window.scrollY - 130);
+            }}"""
+        )
         time.sleep(0.5)
         page.screenshot(path=str(OUT / "phone.png"))
         context.close()
