@@ -14,6 +14,9 @@ arrived, before anything is drawn.
 
 from __future__ import annotations
 
+import base64
+import io
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
@@ -44,6 +47,9 @@ __all__ = [
     "plot_digits",
     "plot_confusion_matrix",
     "class_colors",
+    "figure_png_2x",
+    "PIXEL_RATIO",
+    "MIN_FONT_PT",
 ]
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with any colour vision.
@@ -54,10 +60,18 @@ MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "h", "<"]
 CONTINUOUS_CMAP = "cividis"
 
 
-def use_book_style():
-    """Set matplotlib's defaults for the book: palette, sizes, PNG output at modest resolution.
+#: PNGs hold twice the pixels they are shown at: crisp on high-density (phone, laptop) screens.
+PIXEL_RATIO = 2
+#: The smallest text in the book's figures, in points (at 80 dpi: 11 px on a desktop page).
+MIN_FONT_PT = 10
 
-    Equation: none — presentation only.
+
+def use_book_style():
+    """Set matplotlib's defaults for the book: palette, sizes, crisp PNGs of modest bytes.
+
+    Equation: none — presentation only.  Figures are shown at 80 px per inch (a 6-inch figure is
+    480 px wide on the page, and scales down to the column on a phone); their PNGs have
+    ``PIXEL_RATIO`` times as many pixels (see ``figure_png_2x``).
 
     >>> use_book_style(); plt.rcParams["image.cmap"]
     'cividis'
@@ -68,20 +82,63 @@ def use_book_style():
             "image.cmap": CONTINUOUS_CMAP,
             "figure.figsize": (6.0, 3.6),
             "figure.dpi": 80,
-            "savefig.dpi": 80,
-            "font.size": 10,
+            "savefig.dpi": 80 * PIXEL_RATIO,
+            "font.size": 12,
+            "axes.titlesize": 12,
+            "axes.labelsize": 12,
+            "xtick.labelsize": 11,
+            "ytick.labelsize": 11,
+            "legend.fontsize": 11,
             "axes.spines.top": False,
             "axes.spines.right": False,
             "legend.frameon": False,
             "figure.constrained_layout.use": True,
         }
     )
-    try:  # keep notebook figures small PNGs (nbval does not compare PNG bytes, but would compare SVG text)
+    try:  # notebook figures: PNG (nbval does not compare PNG bytes, but would compare SVG text), at 2×
+        # importing the inline backend first lets it set its own formatter before ours replaces it
+        from matplotlib.figure import Figure
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
         set_matplotlib_formats("png")
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        if shell is not None:
+            shell.display_formatter.formatters["image/png"].for_type(Figure, _inline_png)
     except ImportError:  # pragma: no cover - outside IPython
         pass
+
+
+def figure_png_2x(fig, colors=128):
+    """A figure as the PNG the book shows: ``PIXEL_RATIO`` × its size in pixels, tightly cropped,
+    reduced to a palette of ``colors`` (flat-coloured plots look the same, the bytes fall by
+    about half), no timestamp.  Returns ``(png_bytes, width)``: show the PNG ``width`` px wide.
+
+    >>> fig = plt.figure(figsize=(2, 1), dpi=80); png, width = figure_png_2x(fig)
+    >>> from PIL import Image; Image.open(io.BytesIO(png)).size[0] == PIXEL_RATIO * width
+    True
+    """
+    from matplotlib.figure import Figure
+    from PIL import Image  # Pillow comes with matplotlib
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {describe(fig)}")
+    colors = check_int(colors, "colors", minimum=2, maximum=256)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=PIXEL_RATIO * fig.dpi, bbox_inches="tight", metadata={"Software": None})
+    image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
+    out = io.BytesIO()
+    image.quantize(colors=colors, method=Image.Quantize.MEDIANCUT).save(out, format="PNG", optimize=True)
+    return out.getvalue(), int(round(image.size[0] / PIXEL_RATIO))
+
+
+def _inline_png(fig):
+    """IPython's PNG formatter for a Figure: the 2× PNG (base64) and the width to show it at."""
+    if not fig.axes and not fig.lines and not fig.texts and not fig.images and not fig.patches:
+        return None  # an empty figure shows nothing, as with IPython's own formatter
+    png, width = figure_png_2x(fig)
+    return base64.b64encode(png).decode("ascii"), {"width": width}
 
 
 def class_colors(P):
@@ -179,7 +236,7 @@ def plot_network(sizes, ax=None, max_units=8):
             f"$\\Theta_{{{ell}}}$\n{sizes[ell]} × {sizes[ell - 1]}",
             ha="center",
             va="bottom",
-            fontsize=9,
+            fontsize=12,
         )
     for ell, ys, gap, _ in positions:
         role = "input" if ell == 0 else ("output\n(softmax)" if ell == L else "hidden\n(sigmoid)")
@@ -187,9 +244,9 @@ def plot_network(sizes, ax=None, max_units=8):
         ax.scatter(np.full(len(ys), ell), ys, s=220, color=color, edgecolor="black", zorder=2)
         if gap is not None:
             ax.text(ell, (ys[gap - 1] + ys[gap]) / 2, "⋮", ha="center", va="center", fontsize=14)
-        ax.text(ell, -1.5, f"layer {ell}\n$H_{{{ell}}}$ = {sizes[ell]}\n{role}", ha="center", va="top", fontsize=9)
+        ax.text(ell, -1.5, f"layer {ell}\n$H_{{{ell}}}$ = {sizes[ell]}\n{role}", ha="center", va="top", fontsize=12)
     ax.set_xlim(-0.6, L + 0.6)
-    ax.set_ylim(-2.6, 2.1)
+    ax.set_ylim(-3.0, 2.1)
     ax.axis("off")
     return fig
 
@@ -248,7 +305,7 @@ def plot_decision_regions(thetas, X, Y, ax=None, resolution=150, margin=0.5, tit
     ax.set_ylabel("$x_2$")
     if title:
         ax.set_title(title)
-    ax.legend(loc="upper right", fontsize=8, handletextpad=0.2)
+    ax.legend(loc="upper right", fontsize=MIN_FONT_PT, handletextpad=0.2)
     return fig
 
 
@@ -308,7 +365,7 @@ def plot_digits(X, labels, predicted=None, ncols=10, max_images=30):
             continue
         ax.imshow(X[k].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
         text = f"{labels[k]}" if predicted is None else f"true {labels[k]}\nsaid {predicted[k]}"
-        ax.set_title(text, fontsize=8)
+        ax.set_title(text, fontsize=MIN_FONT_PT)
     return fig
 
 
@@ -342,7 +399,7 @@ def plot_confusion_matrix(cm, ax=None, title=None):
                 str(int(cm[j, k])),
                 ha="center",
                 va="center",
-                fontsize=8,
+                fontsize=MIN_FONT_PT,
                 color="black" if cm[j, k] > threshold else "white",
             )
     ax.set_xticks(range(P))
@@ -456,7 +513,7 @@ def plot_backprop_flow(thetas, x, y, ax=None, loss="cross_entropy"):
                 "\n".join(lines),
                 ha="left",
                 va="bottom",
-                fontsize=9.5,
+                fontsize=10.5,
                 zorder=4,
                 gid=f"label-{ell}-{i + 1}",
                 bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85),
@@ -472,7 +529,7 @@ def plot_backprop_flow(thetas, x, y, ax=None, loss="cross_entropy"):
         r"arrows: $\theta_{\ell,ij}\,\delta_{\ell,i}$ sent back" "\n(solid > 0, dashed < 0)",
         ha="left",
         va="top",
-        fontsize=9.5,
+        fontsize=10.5,
         color=OKABE_ITO[5],
     )
     ax.set_xlim(-0.5, L + 0.75)
@@ -605,9 +662,62 @@ def plot_layer_graph(ax=None):
         else:
             local_at, local_align = (xm, ym + 0.2), dict(ha="center", va="bottom")
             back_at, back_align = (xm, ym + dy - 0.15), dict(ha="center", va="top")
-        ax.text(*local_at, local, **local_align, fontsize=9.5, gid=f"local-{start}-{end}")
-        ax.text(*back_at, back, **back_align, fontsize=9.5, color=OKABE_ITO[5], gid=f"back-{start}-{end}")
+        ax.text(*local_at, local, **local_align, fontsize=10.5, gid=f"local-{start}-{end}")
+        ax.text(*back_at, back, **back_align, fontsize=10.5, color=OKABE_ITO[5], gid=f"back-{start}-{end}")
     ax.set_xlim(-0.6, 11.3)
     ax.set_ylim(-1.1, 1.9)
     ax.axis("off")
+    return fig
+
+
+# --- learning rates side by side (the backpropagation chapter, Fig. "fig-backprop-alphas")
+
+__all__ += ["plot_learning_rates"]
+
+
+def _rises(error):
+    """How many steps of an error curve went up."""
+    return int((np.diff(np.asarray(error, dtype=float)) > 0).sum())
+
+
+def plot_learning_rates(histories, ax=None, log=True):
+    """The error curves of one network trained with several learning rates, on one axis.
+
+    Equation (eq-gd): Θ_ℓ ← Θ_ℓ − α ∂E/∂Θ_ℓ, one curve E(Θ^{(t)}) per α.
+
+    Curves that keep going up and down (more than 2 % of their steps raise E) would cover
+    the steady ones: they are drawn first, thin and half transparent, so that every steady
+    curve stays visible on top of them, drawn solid and thicker.  Each line has the ``gid``
+    "alpha-<α>" and the label "α = <α>".
+
+    Shapes: histories, a dict {α: History} → a Figure.
+    """
+    if not isinstance(histories, dict) or not histories:
+        raise TypeError(f"histories must be a non-empty dict {{alpha: History}}, got {describe(histories)}")
+    checked = {}
+    for alpha, history in histories.items():
+        alpha = check_real(alpha, "alpha", low=0)
+        checked[alpha] = _check_history(history)
+    ax = _check_ax(ax)
+    log = check_bool(log, "log")
+    fig, ax = _axes(ax, figsize=(6.0, 3.6))
+    dashes = ["-.", "-", "-", "--"]
+    for k, (alpha, history) in enumerate(sorted(checked.items())):
+        rough = _rises(history.error) > 0.02 * max(len(history.error) - 1, 1)
+        ax.plot(
+            history.epoch,
+            history.error,
+            color=OKABE_ITO[k % len(OKABE_ITO)],
+            ls="-" if rough else dashes[k % len(dashes)],
+            lw=0.8 if rough else 2.0,
+            alpha=0.45 if rough else 1.0,
+            zorder=1 if rough else 3,
+            label=f"α = {alpha:g}" + (" (spiky, drawn faint)" if rough else ""),
+            gid=f"alpha-{alpha:g}",
+        )
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel("epoch t")
+    ax.set_ylabel("error E")
+    ax.legend(loc="lower left")
     return fig

@@ -157,3 +157,74 @@ def test_new_figures_are_documented_like_every_plotting_function(fn):
     doc = fn.__doc__
     assert "Equation" in doc and "Shapes" in doc
     assert re.search(r"\(eq-[\w-]+\)", doc)
+
+
+# --- Fig. "fig-backprop-alphas": four learning rates on one axis, none hiding another
+
+
+@pytest.fixture(scope="module")
+def alpha_runs():
+    """The chapter's four runs: moons, sizes [2, 8, 8, 2], the same start, 2500 epochs."""
+    X_m, Y_m = nn.moons(M=200, noise=0.1, seed=0)
+    start = nn.init_thetas([2, 8, 8, 2], seed=0)
+    return {
+        alpha: nn.gradient_descent(start, X_m, Y_m, alpha=alpha, epochs=2500, on_divergence="stop").history
+        for alpha in (0.1, 0.8, 5.0, 30.0)
+    }
+
+
+def _pixels(fig):
+    fig.canvas.draw()
+    return np.asarray(fig.canvas.buffer_rgba())[..., :3].astype(int)
+
+
+def visible_share(fig, gid, after_epoch):
+    """The share of a line's own pixels (right of ``after_epoch``) that show its colour in the full figure."""
+    ax = fig.axes[0]
+    line = next(line for line in ax.lines if line.get_gid() == gid)
+    colour = (np.array(matplotlib.colors.to_rgb(line.get_color())) * 255).round().astype(int)
+    full = _pixels(fig)
+    others = [other for other in ax.lines + ax.collections if other is not line]
+    for other in others:
+        other.set_visible(False)
+    alone = _pixels(fig)
+    for other in others:
+        other.set_visible(True)
+    x0 = ax.transData.transform((after_epoch, 1.0))[0]
+    columns = np.arange(full.shape[1]) > x0
+    own = (np.abs(alone - colour).sum(axis=2) < 40) & columns[None, :]
+    shown = np.abs(full - colour).sum(axis=2) < 40
+    return (own & shown).sum() / own.sum()
+
+
+def test_the_steady_curve_is_not_hidden_by_the_spiky_one(alpha_runs):
+    """Fig. 4.3: the α = 0.8 curve's second descent (after epoch ~1800) shows above the α = 5 spikes."""
+    # the chapter's claim the figure shows: α = 0.8 falls again late, α = 5 keeps spiking there
+    E_08, E_5 = np.array(alpha_runs[0.8].error), np.array(alpha_runs[5.0].error)
+    assert E_08[2500] < 0.6 * E_08[1500]
+    assert (np.diff(E_5[1800:]) > 0).sum() > 50
+    fig = cp.plot_learning_rates(alpha_runs)
+    assert visible_share(fig, "alpha-0.8", after_epoch=1800) > 0.9
+    lines = {line.get_gid(): line for line in fig.axes[0].lines}
+    assert lines["alpha-5"].get_zorder() < lines["alpha-0.8"].get_zorder()
+    assert [line.get_label() for line in fig.axes[0].get_legend().get_lines()] == [
+        "α = 0.1",
+        "α = 0.8",
+        "α = 5 (spiky, drawn faint)",
+        "α = 30",
+    ]
+
+
+def test_every_curve_is_the_recorded_error(alpha_runs):
+    fig = cp.plot_learning_rates(alpha_runs)
+    for alpha, history in alpha_runs.items():
+        line = next(line for line in fig.axes[0].lines if line.get_gid() == f"alpha-{alpha:g}")
+        np.testing.assert_array_equal(line.get_xdata(), history.epoch)
+        np.testing.assert_array_equal(line.get_ydata(), history.error)
+
+
+def test_learning_rates_refuse_what_is_not_a_dict_of_histories(alpha_runs):
+    with pytest.raises(TypeError, match="histories must be a non-empty dict"):
+        cp.plot_learning_rates([alpha_runs[0.8]])
+    with pytest.raises(TypeError, match="history must be a History"):
+        cp.plot_learning_rates({0.8: alpha_runs[0.8].error})

@@ -335,3 +335,104 @@ def test_a_live_panel_shows_the_full_colour_png():
     )
     png = bytes(panel.image.value)
     assert png.startswith(b"\x89PNG") and b"PLTE" not in png  # no palette chunk
+
+
+# --- widgets that fit a phone, with figures a reader can compare and read (issue 11)
+
+from companion.widgets import chapters as chapter_widgets  # noqa: E402
+from companion.widgets._controls import CONTROL_MAX_WIDTH, PIXEL_RATIO, shown_width  # noqa: E402
+
+
+def _png_size(png):
+    import io
+
+    from PIL import Image
+
+    return Image.open(io.BytesIO(bytes(png))).size
+
+
+def _texts(fig):
+    for ax in fig.axes:
+        yield from [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts, *ax.get_xticklabels(), *ax.get_yticklabels()]
+        legend = ax.get_legend()
+        if legend is not None:
+            yield from legend.get_texts()
+
+
+def test_the_alpha_sliders_frames_share_their_axes_and_say_E():
+    """Every α shows E on the same axes, and the titles give E: α = 1 and α = 1000 both reach 86 %
+    accuracy (issue 11), but their errors differ a hundredfold, and the titles must say so."""
+    axes_seen, titles = set(), {}
+    for alpha in chapter_widgets.ALPHAS:
+        data = chapter_widgets._learning_rate_data(alpha)
+        fig = chapter_widgets._draw_learning_rate(data)
+        ax_error, ax_regions = fig.axes[:2]
+        axes_seen.add((ax_error.get_xlim(), ax_error.get_ylim(), ax_regions.get_xlim(), ax_regions.get_ylim()))
+        E_end = data["result"].history.error[-1]
+        assert f"E {E_end:.3g}" in ax_regions.get_title()
+        assert f"α = {alpha:g}" in ax_error.get_title()
+        titles[alpha] = ax_regions.get_title()
+    assert len(axes_seen) == 1, f"the axes change between slider positions: {axes_seen}"
+    assert titles[1.0] != titles[1000.0]
+
+
+def test_the_loss_sliders_frames_share_their_axes_and_state_y_hat():
+    axes_seen = set()
+    for p in (0.02, 0.4, 0.95):
+        for share in (0.0, 1.0):
+            data = chapter_widgets._loss_data(p, share)
+            fig = chapter_widgets._draw_loss(data)
+            axes_seen.add(tuple(ax.get_ylim() + ax.get_xlim() for ax in fig.axes))
+            assert fig.axes[0].get_title() == "ŷ = (" + ", ".join(f"{v:.2f}" for v in data["y_hat"][0]) + ")"
+    assert len(axes_seen) == 1
+
+
+def test_widget_figure_text_is_at_least_10_points():
+    """Shown at 80 px per inch, 10 pt is 11 px on a desktop page."""
+    figures = [
+        chapter_widgets._draw_learning_rate(chapter_widgets._learning_rate_data(1.0, epochs=5)),
+        chapter_widgets._draw_loss(chapter_widgets._loss_data(0.4, 0.5)),
+        chapter_widgets._draw_network([4, 3, 2, 3]),
+    ]
+    for fig in figures:
+        small = [(t.get_text(), t.get_fontsize()) for t in _texts(fig) if t.get_text() and t.get_fontsize() < 10]
+        assert not small, small
+        assert fig.get_figwidth() <= 6.6
+
+
+def test_precomputed_frames_are_twice_the_size_they_are_shown_at():
+    panel = widgets.StaticPanel(
+        lambda v: chapter_widgets._draw_loss(chapter_widgets._loss_data(v, 0.5)), [("p", [0.2, 0.6], "{}")], alt="x"
+    )
+    width = shown_width(chapter_widgets._draw_loss(chapter_widgets._loss_data(0.2, 0.5)))
+    for image, png in zip(panel.stack.children, panel.pngs):
+        assert _png_size(png)[0] == PIXEL_RATIO * width
+        assert image.layout.width == f"{width}px" and image.layout.max_width == "100%"
+
+
+def test_a_live_panel_shows_its_2x_png_at_the_figures_width():
+    panel = widgets.loss_widget(mode="live")
+    width = shown_width(panel.figure)
+    assert _png_size(panel.image.value)[0] == PIXEL_RATIO * width
+    assert panel.image.layout.width == f"{width}px" and panel.image.layout.max_width == "100%"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: widgets.network_widget(mode="static"),
+        lambda: widgets.loss_widget(mode="static"),
+        lambda: widgets.network_widget(mode="live"),
+        lambda: widgets.loss_widget(mode="live"),
+    ],
+    ids=["network-static", "loss-static", "network-live", "loss-live"],
+)
+def test_slider_rows_fit_a_phone(make):
+    """A slider row (description, slider, readout) is at most 360 px wide, and narrower if the column is."""
+    panel = make()
+    kinds = (ipywidgets.SelectionSlider, ipywidgets.IntSlider, ipywidgets.FloatSlider, ipywidgets.FloatLogSlider)
+    sliders = [child for child in panel.children if isinstance(child, kinds)]
+    assert sliders
+    for slider in sliders:
+        assert slider.layout.width == "100%"
+        assert slider.layout.max_width == CONTROL_MAX_WIDTH == "360px"

@@ -42,9 +42,36 @@ def widget_mode(mode=None):
     return check_choice(mode, "mode", MODES)
 
 
-def figure_png(fig, dpi=80, colors=64) -> bytes:
-    """Render a matplotlib Figure to a small PNG: a 64-colour palette (a third of the size, looks the
+#: A widget's figure is shown at this many pixels per inch of its size (as the book's other figures) …
+SHOWN_DPI = 80
+#: … and its PNG holds twice as many pixels in each direction: crisp on high-density screens.
+PIXEL_RATIO = 2
+#: Widgets fit a phone: controls at most this wide, and narrower when the column is.
+CONTROL_MAX_WIDTH = "360px"
+
+
+def control_layout():
+    """The layout of one control row: the column's width, at most ``CONTROL_MAX_WIDTH`` (a phone)."""
+    return ipywidgets.Layout(width="100%", max_width=CONTROL_MAX_WIDTH)
+
+
+def shown_width(fig) -> int:
+    """The width in CSS pixels a widget's figure is shown at (``SHOWN_DPI`` per inch)."""
+    return int(round(fig.get_figwidth() * SHOWN_DPI))
+
+
+def image_widget(png=b"", width=None):
+    """An ``ipywidgets.Image`` that shows ``png`` ``width`` px wide, or narrower: the column's width."""
+    layout = ipywidgets.Layout(max_width="100%", height="auto")
+    if width is not None:
+        layout.width = f"{int(width)}px"
+    return ipywidgets.Image(value=png, format="png", layout=layout)
+
+
+def figure_png(fig, dpi=SHOWN_DPI * PIXEL_RATIO, colors=32) -> bytes:
+    """Render a matplotlib Figure to a small PNG: a 32-colour palette (a third of the size, looks the
     same for these flat-coloured plots), no timestamp, so identical figures give identical bytes.
+    At the default ``dpi`` the PNG has ``PIXEL_RATIO`` × the pixels it is shown at (``shown_width``).
 
     ``colors=None`` skips the palette: a full-colour PNG, about twice the bytes but rendered in a
     fraction of the time — what a live slider wants, whose image goes from the kernel to the browser
@@ -102,9 +129,11 @@ class LivePanel(ipywidgets.VBox):
         for widget in extra:
             if not isinstance(widget, ipywidgets.Widget):
                 raise TypeError(f"extra must hold ipywidgets, got {describe(widget)}")
-        self.image = ipywidgets.Image(format="png")
+        self.image = image_widget()
         self.status = ipywidgets.HTML()
         for control in self.controls.values():
+            if isinstance(control, ipywidgets.DOMWidget) and not control.layout.width:
+                control.layout.width, control.layout.max_width = "100%", CONTROL_MAX_WIDTH
             control.observe(self.update, names="value")
         super().__init__(list(self.controls.values()) + extra + [self.image, self.status])
         self.update()
@@ -118,7 +147,9 @@ class LivePanel(ipywidgets.VBox):
         start = time.perf_counter()
         self.data = self.compute(**self.values())
         self.figure = self.draw(self.data)
-        self.image.value = figure_png(self.figure, colors=None)  # live: speed over bytes
+        # live: speed over bytes
+        self.image.value = figure_png(self.figure, colors=None)
+        self.image.layout.width = f"{shown_width(self.figure)}px"
         self.status.value = self.describe(self.data)
         self.seconds = time.perf_counter() - start
 
@@ -131,7 +162,7 @@ def selection_slider(name, values, fmt):
         description=name,
         continuous_update=True,
         style={"description_width": "initial"},
-        layout=ipywidgets.Layout(width="420px"),
+        layout=control_layout(),
     )
 
 
@@ -187,19 +218,24 @@ class StaticPanel(ipywidgets.VBox):
         self.sliders = [selection_slider(name, values, fmt) for name, values, fmt in grid]
         for slider, index in zip(self.sliders, start):
             slider.index = index
+        self.widths = set()  # the width the figures are shown at (one, if the render function is consistent)
+
+        def png_of(fig):
+            self.widths.add(shown_width(fig))
+            return figure_png(fig)
+
+        def image(png):
+            return image_widget(png, max(self.widths))
+
         if len(grid) == 1:
-            self.pngs = [figure_png(render(v)) for v in grid[0][1]]
-            self.stack = ipywidgets.Stack(
-                [ipywidgets.Image(value=png, format="png") for png in self.pngs], selected_index=start[0]
-            )
+            self.pngs = [png_of(render(v)) for v in grid[0][1]]
+            self.stack = ipywidgets.Stack([image(png) for png in self.pngs], selected_index=start[0])
             self.links.append(ipywidgets.jslink((self.sliders[0], "index"), (self.stack, "selected_index")))
         else:
-            self.pngs = [[figure_png(render(v1, v2)) for v2 in grid[1][1]] for v1 in grid[0][1]]
+            self.pngs = [[png_of(render(v1, v2)) for v2 in grid[1][1]] for v1 in grid[0][1]]
             inner = []
             for row in self.pngs:
-                stack = ipywidgets.Stack(
-                    [ipywidgets.Image(value=png, format="png") for png in row], selected_index=start[1]
-                )
+                stack = ipywidgets.Stack([image(png) for png in row], selected_index=start[1])
                 self.links.append(ipywidgets.jslink((self.sliders[1], "index"), (stack, "selected_index")))
                 inner.append(stack)
             self.stack = ipywidgets.Stack(inner, selected_index=start[0])

@@ -20,6 +20,9 @@ from ._controls import LivePanel, StaticPanel, new_figure, widget_mode
 
 __all__ = ["network_widget", "loss_widget", "learning_rate_widget", "ALPHAS"]
 
+#: Text in the widgets' figures, in points: shown at 80 px per inch, about 12 px on a desktop page.
+TEXT_PT = 11
+
 # --- feed-forward: layer sizes → the network and every Θ_ℓ shape -------------------------------------
 
 
@@ -28,11 +31,12 @@ def _network_sizes(N, H_1, H_2, P):
 
 
 def _draw_network(sizes):
-    fig, (ax,) = new_figure(6.4, 3.4)
+    fig, (ax,) = new_figure(6.4, 3.6)
+    fig.subplots_adjust(left=0.02, right=0.98, bottom=0.02, top=0.9)
     plotting.plot_network(sizes, ax=ax)
     shapes = ",  ".join(f"Θ_{ell}: {h} × {h_prev}" for ell, (h_prev, h) in enumerate(zip(sizes[:-1], sizes[1:]), 1))
     n_weights = sum(h * h_prev for h_prev, h in zip(sizes[:-1], sizes[1:]))
-    ax.set_title(f"{shapes}   ({n_weights} weights)", fontsize=9)
+    ax.set_title(f"{shapes}   ({n_weights} weights)", fontsize=TEXT_PT)
     return fig
 
 
@@ -83,14 +87,18 @@ def _loss_data(p_true, share):
 
 
 def _draw_loss(data):
-    fig, (ax_bar, ax_curve) = new_figure(7.0, 2.8, ncols=2)
+    fig, (ax_bar, ax_curve) = new_figure(6.6, 3.0, ncols=2)
+    fig.subplots_adjust(left=0.08, bottom=0.2, top=0.86)
     colors = plotting.OKABE_ITO
     j = np.arange(3)
     ax_bar.bar(j - 0.2, data["y"][0], width=0.4, color=colors[0], label="y (target)")
     ax_bar.bar(j + 0.2, data["y_hat"][0], width=0.4, color=colors[1], hatch="//", label="ŷ (prediction)")
-    ax_bar.set_xticks(j, ["class 1 (true)", "class 2", "class 3"])
+    ax_bar.set_xticks(j, ["1 (true)", "2", "3"], fontsize=TEXT_PT)
+    ax_bar.set_xlabel("class", fontsize=TEXT_PT)
     ax_bar.set_ylim(0, 1.05)
-    ax_bar.legend(fontsize=8)
+    ax_bar.tick_params(labelsize=TEXT_PT)
+    ax_bar.set_title("ŷ = (" + ", ".join(f"{v:.2f}" for v in data["y_hat"][0]) + ")", fontsize=TEXT_PT)
+    ax_bar.legend(fontsize=TEXT_PT - 1)
     p = np.linspace(0.01, 0.99, 99)
     share = data["share"]
     curves = [_loss_data(q, share) for q in p]
@@ -98,10 +106,12 @@ def _draw_loss(data):
     ax_curve.plot(p, [c["mse"] for c in curves], color=colors[2], ls="--", label="ℒ_MSE")
     ax_curve.plot([data["p"]], [data["ce"]], "o", color=colors[5])
     ax_curve.plot([data["p"]], [data["mse"]], "s", color=colors[2])
-    ax_curve.set_xlabel("ŷ on the true class")
+    ax_curve.set_xlabel("ŷ on the true class", fontsize=TEXT_PT)
+    ax_curve.set_xlim(0, 1)
     ax_curve.set_ylim(0, 4.7)
-    ax_curve.set_title(f"ℒ_MSE = {data['mse']:.3f}   ℒ_CE = {data['ce']:.3f}", fontsize=9)
-    ax_curve.legend(fontsize=8)
+    ax_curve.tick_params(labelsize=TEXT_PT)
+    ax_curve.set_title(f"ℒ_MSE = {data['mse']:.3f}   ℒ_CE = {data['ce']:.3f}", fontsize=TEXT_PT)
+    ax_curve.legend(fontsize=TEXT_PT - 1)
     return fig
 
 
@@ -138,25 +148,39 @@ def loss_widget(mode=None):
 # --- gradient descent: α → convergence, oscillation, blow-up ------------------------------------------
 
 ALPHAS = [0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0]
+#: The error axis of the α widget, the same at every α (the largest E after 100 epochs is about 80).
+LEARNING_RATE_E_RANGE = (0.1, 1000)
 
 
 def _learning_rate_data(alpha, epochs=100):
     X, Y = moons(M=200, noise=0.15, seed=0)
     result = gradient_descent(init_thetas([2, 8, 2], seed=0), X, Y, alpha=alpha, epochs=epochs, on_divergence="stop")
-    return {"alpha": alpha, "result": result, "X": X, "Y": Y}
+    return {"alpha": alpha, "result": result, "X": X, "Y": Y, "epochs": epochs}
 
 
 def _draw_learning_rate(data):
-    fig, (ax_error, ax_regions) = new_figure(7.4, 3.0, ncols=2)
+    fig, (ax_error, ax_regions) = new_figure(6.6, 3.2, ncols=2)
+    fig.subplots_adjust(left=0.12, bottom=0.16, top=0.8)
     history = data["result"].history
     ax_error.plot(history.epoch, history.error, color=plotting.OKABE_ITO[0])
+    # the same axes at every α, so that the slider's positions can be compared
     ax_error.set_yscale("log")
-    ax_error.set_ylim(0.1, 1000)
-    ax_error.set_xlabel("epoch t")
-    ax_error.set_ylabel("E (log scale)")
-    ax_error.set_title(f"α = {data['alpha']:g}: E from {history.error[0]:.2f} to {history.error[-1]:.2f}", fontsize=9)
+    ax_error.set_ylim(*LEARNING_RATE_E_RANGE)
+    ax_error.set_xlim(0, data["epochs"])
+    ax_error.set_xlabel("epoch t", fontsize=TEXT_PT)
+    ax_error.set_ylabel("E (log scale)", fontsize=TEXT_PT)
+    ax_error.tick_params(labelsize=TEXT_PT)
+    ax_error.set_title(
+        f"α = {data['alpha']:g}:\nE from {history.error[0]:.2f} to {history.error[-1]:.3g}", fontsize=TEXT_PT
+    )
     plotting.plot_decision_regions(data["result"].thetas, data["X"], data["Y"], ax=ax_regions, resolution=60)
-    ax_regions.set_title(f"after {history.epoch[-1]} epochs: accuracy {history.accuracy[-1]:.0%}", fontsize=9)
+    ax_regions.set_xlabel("")
+    ax_regions.set_ylabel("")
+    ax_regions.tick_params(labelsize=TEXT_PT)
+    ax_regions.set_title(
+        f"after {history.epoch[-1]} epochs:\nE {history.error[-1]:.3g}, accuracy {history.accuracy[-1]:.0%}",
+        fontsize=TEXT_PT,
+    )
     ax_regions.get_legend().remove()
     return fig
 
