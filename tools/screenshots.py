@@ -102,8 +102,9 @@ def small_png(path: Path, colours: int = 96) -> None:
     image.quantize(colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(path, optimize=True)
 
 
-def phone_page(browser, docname="book/loss", anchor="try-it-move-the-prediction"):
-    """A phone's screen (390 x 760 CSS px) on a chapter: its slider box, figure and the equation after it."""
+def phone_page(browser, docname="book/feedforward", anchor="equation-eq-theta"):
+    """A phone's screen (390 x 760 CSS px) on a chapter: a full matrix that scrolls sideways (with its shadow
+    at the hidden edge), the text and the equations after it."""
     with SiteServer(HTML) as server:
         context, _ = offline_context(
             browser, viewport={"width": 390, "height": 760}, device_scale_factor=1.5, is_mobile=True, has_touch=True
@@ -113,8 +114,8 @@ def phone_page(browser, docname="book/loss", anchor="try-it-move-the-prediction"
         page.add_style_tag(content="#pst-back-to-top { display: none !important; }")
         page.evaluate(
             f"""() => {{
-              const box = document.getElementById('{anchor}').querySelector('.static-slider');
-              window.scrollTo(0, box.getBoundingClientRect().top + window.scrollY - 130);
+              const box = document.getElementById('{anchor}');
+              window.scrollTo(0, box.getBoundingClientRect().top + window.scrollY - 150);
             }}"""
         )
         time.sleep(0.5)

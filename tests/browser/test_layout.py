@@ -14,13 +14,14 @@ from offline_site import toc_pages
 
 PAGES = toc_pages()
 
-# At 390 px (a 358 px column) a few display equations stay wider than the column: full matrices such as
-# Θ_ℓ, X and Y with their dots (/work/notes/equation-style.md: "only a genuinely wide object"). They scroll
-# in their own box, with a shadow at the hidden edge. Measured on the merged chapters: see the report.
-PHONE_MAX_WIDE_EQUATIONS = 12
-# Tables on a phone: the instructors' tables (three columns of prose) and the errata/execution tables
-# scroll inside their own box.
-PHONE_MAX_WIDE_TABLES = 6
+# At 390 px (a 358 px column) a few display equations stay wider than the column: the full matrices X (1.1),
+# Y (1.2) and Θ_ℓ (2.6) with their dots (the equation style allows only such genuinely wide objects), and
+# one more (loss, (3.12) on 2026-12-03). They scroll in their own box, with a shadow at the hidden edge.
+# Measured with the rewritten chapters (i11a merged): 4 of 97 display equations.
+PHONE_MAX_WIDE_EQUATIONS = 4
+# Tables on a phone: the errata summary, three of the instructors' tables and the execution statistics
+# (5 measured) scroll inside their own box, which keeps to the column.
+PHONE_MAX_WIDE_TABLES = 5
 # Code blocks cannot fit a phone: an 88-character line needs about 700 px. They scroll, with the hint.
 
 
@@ -43,7 +44,10 @@ def test_at_phone_width_few_equations_and_tables_are_wider_than_the_column(seen)
     equations = sum(len(v) for v in total(seen, "phone", "wide_equations").values())
     tables = sum(len(v) for v in total(seen, "phone", "wide_tables").values())
     counted = sum(m["equations"] for m in seen["phone"].values())
-    print(f"at 390 px: {equations} of {counted} display equations and {tables} tables wider than the column")
+    code = sum(len(v) for v in total(seen, "phone", "wide_code").values())
+    blocks = sum(m["code_blocks"] for m in seen["phone"].values())
+    print(f"at 390 px: {equations} of {counted} display equations, {tables} tables and {code} of {blocks} code")
+    print("blocks wider than the column (each scrolls in its own box and shows it)")
     assert equations <= PHONE_MAX_WIDE_EQUATIONS, total(seen, "phone", "wide_equations")
     assert tables <= PHONE_MAX_WIDE_TABLES, total(seen, "phone", "wide_tables")
 
