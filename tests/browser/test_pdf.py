@@ -202,3 +202,21 @@ def test_every_figure_of_the_web_is_in_the_pdf(pdf, seen):
         web[chapter["doc"]] = seen["desktop"][chapter["doc"]]["images"]
     assert sum(web.values()) >= 20
     assert printed == web
+
+
+def test_no_heading_is_left_at_the_foot_of_a_page(pdf):
+    """A section heading is followed on its page by some of its text (heading and block kept together), and
+    is not split across two pages."""
+    _, texts, info = pdf
+    stranded = []
+    for chapter in info["chapters"]:
+        for section in chapter["sections"]:
+            page = texts[chapter["first_page"] - 1 + section["page"]]
+            body = page[: page.rfind(norm(TITLE))].strip()  # the footer starts with the book's title
+            title = norm(section["title"])
+            number = title.split(" ")[0]  # "2.2.1."
+            tail = body[body.rfind(number) :] if number in body else ""
+            # the page ends with the heading, or with its first line (a heading split across two pages)
+            if tail and title.startswith(tail):
+                stranded.append((section["title"], chapter["first_page"] + section["page"]))
+    assert stranded == []
