@@ -208,7 +208,7 @@ def plot_network(sizes, ax=None, max_units=8):
     ax = _check_ax(ax)
     max_units = check_int(max_units, "max_units", minimum=2)
     L = len(sizes) - 1
-    fig, ax = _axes(ax, figsize=(1.9 * (L + 1) + 1, 3.8))
+    fig, ax = _axes(ax, figsize=(1.5 * (L + 1) + 0.8, 3.8))
 
     def shown(h):
         if h <= max_units:

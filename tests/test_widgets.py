@@ -340,7 +340,7 @@ def test_a_live_panel_shows_the_full_colour_png():
 # --- widgets that fit a phone, with figures a reader can compare and read (issue 11)
 
 from companion.widgets import chapters as chapter_widgets  # noqa: E402
-from companion.widgets._controls import CONTROL_MAX_WIDTH, PIXEL_RATIO, shown_width  # noqa: E402
+from companion.widgets._controls import CONTROL_MAX_WIDTH, PHONE_WIDTH_IN, PIXEL_RATIO, shown_width  # noqa: E402
 
 
 def _png_size(png):
@@ -397,7 +397,9 @@ def test_widget_figure_text_is_at_least_10_points():
     for fig in figures:
         small = [(t.get_text(), t.get_fontsize()) for t in _texts(fig) if t.get_text() and t.get_fontsize() < 10]
         assert not small, small
-        assert fig.get_figwidth() <= 6.6
+        assert fig.get_figwidth() <= 5.4
+    # the two-panel figures are stacked, narrow enough to be shown unscaled on a phone
+    assert [fig.get_figwidth() for fig in figures[:2]] == [PHONE_WIDTH_IN, PHONE_WIDTH_IN]
 
 
 def test_precomputed_frames_are_twice_the_size_they_are_shown_at():

@@ -46,6 +46,8 @@ def widget_mode(mode=None):
 SHOWN_DPI = 80
 #: … and its PNG holds twice as many pixels in each direction: crisp on high-density screens.
 PIXEL_RATIO = 2
+#: A phone's text column holds a figure this wide (in inches at ``SHOWN_DPI``: 342 px) without scaling it down.
+PHONE_WIDTH_IN = 4.3
 #: Widgets fit a phone: controls at most this wide, and narrower when the column is.
 CONTROL_MAX_WIDTH = "360px"
 
@@ -93,12 +95,14 @@ def figure_png(fig, dpi=SHOWN_DPI * PIXEL_RATIO, colors=32) -> bytes:
     return out.getvalue()
 
 
-def new_figure(width, height, ncols=1):
-    """A Figure with ``ncols`` side-by-side axes, outside pyplot (never shown by itself)."""
+def new_figure(width, height, ncols=1, nrows=1):
+    """A Figure with ``ncols`` side-by-side (or ``nrows`` stacked) axes, outside pyplot (never shown by itself).
+
+    A figure at most ``PHONE_WIDTH_IN`` wide is shown unscaled on a phone, so its text keeps its size there."""
     fig = Figure(figsize=(width, height), layout="none")
     # fixed margins: a third faster than constrained layout, and sliders must feel live
     fig.subplots_adjust(left=0.1, right=0.98, bottom=0.17, top=0.88, wspace=0.38)
-    axes = [fig.add_subplot(1, ncols, k + 1) for k in range(ncols)]
+    axes = [fig.add_subplot(nrows, ncols, k + 1) for k in range(nrows * ncols)]
     return fig, axes
 
 

@@ -16,7 +16,7 @@ from ..datasets import moons
 from ..losses import cross_entropy, mse
 from ..network import init_thetas
 from ..training import gradient_descent
-from ._controls import LivePanel, StaticPanel, new_figure, widget_mode
+from ._controls import PHONE_WIDTH_IN, LivePanel, StaticPanel, new_figure, widget_mode
 
 __all__ = ["network_widget", "loss_widget", "learning_rate_widget", "ALPHAS"]
 
@@ -31,12 +31,12 @@ def _network_sizes(N, H_1, H_2, P):
 
 
 def _draw_network(sizes):
-    fig, (ax,) = new_figure(6.4, 3.6)
-    fig.subplots_adjust(left=0.02, right=0.98, bottom=0.02, top=0.9)
+    fig, (ax,) = new_figure(5.4, 3.9)
+    fig.subplots_adjust(left=0.02, right=0.98, bottom=0.02, top=0.84)
     plotting.plot_network(sizes, ax=ax)
     shapes = ",  ".join(f"Θ_{ell}: {h} × {h_prev}" for ell, (h_prev, h) in enumerate(zip(sizes[:-1], sizes[1:]), 1))
     n_weights = sum(h * h_prev for h_prev, h in zip(sizes[:-1], sizes[1:]))
-    ax.set_title(f"{shapes}   ({n_weights} weights)", fontsize=TEXT_PT)
+    ax.set_title(f"{shapes}\n({n_weights} weights)", fontsize=TEXT_PT)
     return fig
 
 
@@ -87,8 +87,9 @@ def _loss_data(p_true, share):
 
 
 def _draw_loss(data):
-    fig, (ax_bar, ax_curve) = new_figure(6.6, 3.0, ncols=2)
-    fig.subplots_adjust(left=0.08, bottom=0.2, top=0.86)
+    # stacked, and narrow enough to be shown unscaled on a phone
+    fig, (ax_bar, ax_curve) = new_figure(PHONE_WIDTH_IN, 5.6, nrows=2)
+    fig.subplots_adjust(left=0.14, right=0.96, bottom=0.09, top=0.94, hspace=0.5)
     colors = plotting.OKABE_ITO
     j = np.arange(3)
     ax_bar.bar(j - 0.2, data["y"][0], width=0.4, color=colors[0], label="y (target)")
@@ -159,8 +160,9 @@ def _learning_rate_data(alpha, epochs=100):
 
 
 def _draw_learning_rate(data):
-    fig, (ax_error, ax_regions) = new_figure(6.6, 3.2, ncols=2)
-    fig.subplots_adjust(left=0.12, bottom=0.16, top=0.8)
+    # stacked, and narrow enough to be shown unscaled on a phone
+    fig, (ax_error, ax_regions) = new_figure(PHONE_WIDTH_IN, 6.0, nrows=2)
+    fig.subplots_adjust(left=0.17, right=0.96, bottom=0.05, top=0.92, hspace=0.45)
     history = data["result"].history
     ax_error.plot(history.epoch, history.error, color=plotting.OKABE_ITO[0])
     # the same axes at every α, so that the slider's positions can be compared
