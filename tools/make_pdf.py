@@ -150,7 +150,8 @@ HEADINGS_JS = """() => [...document.querySelectorAll('article h1, article h2, ar
   .map(h => {
     const c = h.cloneNode(true);
     c.querySelectorAll('.headerlink').forEach(a => a.remove());
-    return {level: +h.tagName[1], title: c.textContent.replace(/\\s+/g, ' ').trim()};
+    // MathJax's text for an underlined vector or matrix carries the underlines as U+2015 characters
+    return {level: +h.tagName[1], title: c.textContent.replace(/[\\u2015\\u203E]/g, '').replace(/\\s+/g, ' ').trim()};
   })"""
 
 # what a reader sees as figures: visible images of the article, in print
