@@ -11,7 +11,7 @@ ONE_THREAD := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 STATIC := COMPANION_WIDGETS=static $(ONE_THREAD)
 LIVE := COMPANION_WIDGETS=live $(ONE_THREAD)
 
-.PHONY: install book test unit lint outputs assets browser-test binder-test pdf student assignments bench mutation clean \
+.PHONY: install book test unit lint outputs assets browser-test binder-test pdf pdf-instructor student assignments bench mutation clean \
 	colab book-student routes-test
 
 install: $(STAMP)
@@ -57,9 +57,13 @@ browser-test: $(STAMP) assets
 binder-test: $(STAMP)
 	$(BIN)/python -m pytest tests/binder -m binder
 
-## make pdf: the whole book as one PDF, printed by headless Chromium (needs `make book` first)
+## make pdf: the whole book as one PDF, printed by headless Chromium (needs `make book` first): title page,
+## contents with page numbers, bookmarks; no solutions (make pdf-instructor: the same with the solutions)
 pdf: $(STAMP) assets
 	$(BIN)/python tools/make_pdf.py _build/pdf/book.pdf
+
+pdf-instructor: $(STAMP) assets
+	$(BIN)/python tools/make_pdf.py _build/pdf/book-instructor.pdf --instructor
 
 ## make student: the student edition (chapters without solutions) in _build/student
 student: $(STAMP)

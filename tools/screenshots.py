@@ -1,6 +1,8 @@
-"""The README's pictures: the live explorer in JupyterLab, and a static slider page of the built book.
+"""The README's pictures: the live explorer in JupyterLab, a static slider page of the built book, the
+book on a phone (390 px) and a page of the PDF.
 
-Usage:  python tools/screenshots.py          (needs `make book`, `make assets` and /usr/bin/chromium)
+Usage:  python tools/screenshots.py [explorer] [slider] [phone] [pdf]     (default: all four;
+        needs `make book`, `make assets` and /usr/bin/chromium; `pdf` uses _build/pdf/book.pdf, run `make pdf`)
 
 Starts a local JupyterLab on a scratch notebook that shows the explorer, runs it, moves a slider
 and photographs the result; then opens the built backprop chapter offline and photographs its
@@ -92,18 +94,87 @@ def static_page(browser):
         context.close()
 
 
-def main():
+def small_png(path: Path, colours: int = 96) -> None:
+    """Rewrite ``path`` with an adaptive palette: a screenshot of text and line art stays sharp and small."""
+    from PIL import Image
+
+    image = Image.open(path).convert("RGB")
+    image.quantize(colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(path, optimize=True)
+
+
+def phone_page(browser, docname="book/feedforward", anchor="equation-eq-theta"):
+    """A phone's screen (390 x 760 CSS px) on a chapter: a full matrix that scrolls sideways (with its shadow
+    at the hidden edge), the text and the equations after it."""
+    with SiteServer(HTML) as server:
+        context, _ = offline_context(
+            browser, viewport={"width": 390, "height": 760}, device_scale_factor=1.5, is_mobile=True, has_touch=True
+        )
+        page = open_book_page(context.new_page(), server.url + docname + ".html")
+        # the theme's "Back to top" button appears while scrolling up: not part of the page
+        page.add_style_tag(content="#pst-back-to-top { display: none !important; }")
+        page.evaluate(
+            f"""() => {{
+              const box = document.getElementById('{anchor}');
+              window.scrollTo(0, box.getBoundingClientRect().top + window.scrollY - 150);
+            }}"""
+        )
+        time.sleep(0.5)
+        page.screenshot(path=str(OUT / "phone.png"))
+        context.close()
+    small_png(OUT / "phone.png")
+
+
+def pdf_page(number=None):
+    """One page of the reader's PDF as a PNG (pdftoppm): the first page of the loss chapter."""
+    from pypdf import PdfReader
+
+    book = ROOT / "_build" / "pdf" / "book.pdf"
+    if not book.exists():
+        raise SystemExit(f"{book} not found: run `make pdf` first")
+    reader = PdfReader(book)
+    if number is None:
+        number = next(
+            reader.get_destination_page_number(item) + 1
+            for item in reader.outline
+            if not isinstance(item, list) and item.title.startswith("3. ")
+        )
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "70",
+            "-f",
+            str(number),
+            "-l",
+            str(number),
+            "-singlefile",
+            str(book),
+            str(OUT / "pdf-page"),
+        ],
+        check=True,
+    )
+    small_png(OUT / "pdf-page.png", colours=64)
+
+
+def main(which=("slider", "explorer", "phone", "pdf")):
     from playwright.sync_api import sync_playwright
 
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        static_page(browser)
-        live_explorer(browser)
+        if "slider" in which:
+            static_page(browser)
+        if "explorer" in which:
+            live_explorer(browser)
+        if "phone" in which:
+            phone_page(browser)
         browser.close()
+    if "pdf" in which:
+        pdf_page()
     for png in sorted(OUT.glob("*.png")):
         print(png.relative_to(ROOT), png.stat().st_size, "bytes")
 
 
 if __name__ == "__main__":
-    main()
+    main(tuple(sys.argv[1:]) or ("slider", "explorer", "phone", "pdf"))
