@@ -67,6 +67,13 @@ def test_the_converter_knows_when_it_meets_something_new():
         converter.markdown("see {cite}`lecun98`")
 
 
+def test_screen_only_text_stays_in_colab_and_print_only_text_goes():
+    """`:::{div} web-only` marks what only a screen shows (the sliders); Colab is a screen."""
+    converter = colab_edition.Converter("book/notation", myst_sync.numbering())
+    out = converter.markdown("A\n\n:::{div} web-only\nThe sliders below.\n:::\n\n:::{div} print-only\nOn paper.\n:::")
+    assert "The sliders below." in out and "On paper." not in out and ":::" not in out
+
+
 @pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
 def test_exercises_solutions_and_equations_keep_their_numbers(edition, path):
     teacher = nbformat.read(path, as_version=4)

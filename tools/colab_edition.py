@@ -285,6 +285,9 @@ class Converter:
             return f"![{options.get('alt', caption)}]({arg})\n\n*{caption}*"
         if name == "math":
             return f"$$\n{body}\n$$"
+        if name == "div":
+            # web-only (screens, e.g. "the sliders below"): Colab is a screen, keep it; print-only: drop it.
+            return "" if "print-only" in arg.split() + options.get("class", "").split() else body
         raise ValueError(f"{self.docname}: no Colab form for the directive {{{name}}}")
 
     @staticmethod

@@ -37,7 +37,7 @@ def test_no_page_is_wider_than_the_screen(seen, screen):
 
 def test_at_desktop_width_nothing_is_wider_than_its_column(seen):
     for key in ("wide_equations", "wide_code", "wide_tables"):
-        assert total(seen, "desktop", key) == {}, key
+        assert total(seen, "desktop", key) == {}, f"{key}: {total(seen, 'desktop', key)}"
 
 
 def test_at_phone_width_few_equations_and_tables_are_wider_than_the_column(seen):
