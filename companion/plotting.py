@@ -260,6 +260,11 @@ def plot_decision_regions(thetas, X, Y, ax=None, resolution=150, margin=0.5, tit
     Shapes: thetas with H_0 = N = 2; X (M, 2); Y (M, P = H_L) one-hot or labels (M,) → a Figure.
     """
     thetas, X, Y = check_data(thetas, X, Y)
+    return _regions_figure(thetas, X, Y, None, "sigmoid", ax, resolution, margin, title)
+
+
+def _regions_figure(thetas, X, Y, biases, activation, ax, resolution, margin, title):
+    """The drawing of ``plot_decision_regions`` and ``plot_regions``, on checked thetas, X, Y, biases."""
     if X.shape[1] != 2:
         raise ValueError(f"decision regions need N = H_0 = 2 inputs; got X {X.shape} and Θ_1 {thetas[0].shape}")
     ax = _check_ax(ax)
@@ -278,7 +283,8 @@ def plot_decision_regions(thetas, X, Y, ax=None, resolution=150, margin=0.5, tit
         )
     g0, g1 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     grid = np.column_stack([g0.ravel(), g1.ravel()]).astype(thetas[0].dtype)
-    probs = _checked_forward(thetas, grid).y_hat  # z_ℓ overflows for a huge X: a ValueError
+    # z_ℓ overflows for a huge X: a ValueError
+    probs = _checked_forward(thetas, grid, biases=biases, activation=activation).y_hat
     fig, ax = _axes(ax, figsize=(4.2, 3.8))
     winner = probs.argmax(axis=1).reshape(g0.shape)
     confidence = probs.max(axis=1).reshape(g0.shape)
@@ -692,57 +698,7 @@ def plot_regions(thetas, X, Y, biases=None, activation="sigmoid", ax=None, resol
     thetas, X, Y = check_data(thetas, X, Y)
     biases = check_biases(biases, thetas)
     check_choice(activation, "activation", HIDDEN_ACTIVATIONS)
-    if X.shape[1] != 2:
-        raise ValueError(f"decision regions need N = H_0 = 2 inputs; got X {X.shape} and Θ_1 {thetas[0].shape}")
-    ax = _check_ax(ax)
-    resolution = check_int(resolution, "resolution", minimum=2, maximum=2000)
-    margin = check_real(margin, "margin", low=0)
-    title = _check_title(title)
-    with np.errstate(over="ignore", invalid="ignore"):
-        lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
-        pad = np.where(hi > lo, 0.0, 0.5 + 1e-9 * np.abs(lo))
-        lo, hi = lo - pad, hi + pad
-        require_finite(
-            [lo, hi, hi - lo],
-            f"X must span a range the plane can be drawn over; got X from {X.min().item()!r} "
-            f"to {X.max().item()!r} with margin {margin!r}",
-        )
-    g0, g1 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
-    grid = np.column_stack([g0.ravel(), g1.ravel()]).astype(thetas[0].dtype)
-    probs = _checked_forward(thetas, grid, biases=biases, activation=activation).y_hat
-    fig, ax = _axes(ax, figsize=(4.2, 3.8))
-    P = Y.shape[1]
-    winner = probs.argmax(axis=1).reshape(g0.shape)
-    confidence = probs.max(axis=1).reshape(g0.shape)
-    colors = class_colors(P)
-    rgb = np.array([mpl.colors.to_rgb(c) for c in colors])[winner]
-    strength = 0.15 + 0.35 * np.floor(5 * (confidence - 1 / P) / (1 - 1 / P) + 0.5) / 5
-    ax.imshow(
-        1 - strength[..., None] * (1 - rgb),
-        origin="lower",
-        extent=(lo[0], hi[0], lo[1], hi[1]),
-        aspect="auto",
-        interpolation="nearest",
-    )
-    y = Y.argmax(axis=1)
-    for j in range(P):
-        pts = X[y == j]
-        ax.scatter(
-            pts[:, 0],
-            pts[:, 1],
-            s=18,
-            color=colors[j],
-            marker=MARKERS[j % len(MARKERS)],
-            edgecolor="black",
-            linewidth=0.4,
-            label=f"class {j}",
-        )
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    if title:
-        ax.set_title(title)
-    ax.legend(loc="upper right", fontsize=8, handletextpad=0.2)
-    return fig
+    return _regions_figure(thetas, X, Y, biases, activation, ax, resolution, margin, title)
 
 
 # --- learning rates side by side (the backpropagation chapter, Fig. "fig-backprop-alphas")
